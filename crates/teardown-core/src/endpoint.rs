@@ -1,0 +1,762 @@
+//! One host's TCP connection: the RFC 9293 state machine, sans-IO.
+//!
+//! An `Endpoint` is handed `(now, input)` — an application call, an arriving
+//! segment, or an expired timer — and queues what follows as `Output`s:
+//! segments to send, state changes, timers to start or cancel, notes. It never
+//! reads a clock and never touches a network; the simulator drains its outputs.
+//!
+//! Incoming segments follow RFC 9293 §3.10.7 in its order: sequence check,
+//! RST, SYN, ACK, text, FIN. Every state change goes through `set_state`, so
+//! each one names its cause.
+
+use crate::segment::{Control, Host, Segment};
+use crate::state::{Cause, State};
+use crate::timeline::{AppCall, Millis, Note, SeqVars, TimerKind};
+
+/// Receive window, fixed: flow control is not what this model teaches.
+pub const RCV_WND: u32 = 65_535;
+/// Retransmissions of one segment before the connection is aborted with RST.
+/// (Linux uses `tcp_orphan_retries`/`tcp_retries2`; 5 keeps give-ups watchable:
+/// with a 1 s RTO the last try is 31 s in and the endpoint gives up at 63 s.)
+pub const MAX_RETRANSMISSIONS: u32 = 5;
+/// Upper bound of the backed-off RTO (RFC 6298 §2.5 allows a maximum ≥ 60 s).
+pub const MAX_RTO_MS: Millis = 60_000;
+
+/// The per-host settings an endpoint needs from the scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub rto_ms: Millis,
+    pub msl_ms: Millis,
+    pub dack_ms: Millis,
+    pub time_wait: bool,
+    pub fin_wait2_ms: Millis,
+}
+
+/// What an endpoint asks its environment to do, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// Send this segment (`n` and `conn` are filled in by the simulator).
+    Send(Segment),
+    State {
+        from: State,
+        to: State,
+        cause: Cause,
+    },
+    TimerStart {
+        timer: TimerKind,
+        deadline: Millis,
+    },
+    TimerCancel {
+        timer: TimerKind,
+    },
+    TimerFire {
+        timer: TimerKind,
+    },
+    Note(Note),
+    /// `len` bytes of data were delivered to the application in order.
+    Received {
+        len: u32,
+    },
+    /// The peer's FIN was delivered: the application reads end-of-file.
+    PeerClosed,
+}
+
+/// A segment we sent that still occupies sequence space (data, SYN or FIN).
+#[derive(Clone, Copy, Debug)]
+struct Unacked {
+    seq: u32,
+    len: u32,
+    control: Control,
+}
+
+impl Unacked {
+    fn end(&self) -> u32 {
+        self.seq
+            .wrapping_add(self.len)
+            .wrapping_add(u32::from(matches!(
+                self.control,
+                Control::Syn | Control::Fin
+            )))
+    }
+}
+
+/// `a < b` in sequence space (RFC 9293 §3.4, modulo 2³²).
+fn seq_lt(a: u32, b: u32) -> bool {
+    (a.wrapping_sub(b) as i32) < 0
+}
+
+fn seq_le(a: u32, b: u32) -> bool {
+    a == b || seq_lt(a, b)
+}
+
+/// One host's connection state machine.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    host: Host,
+    cfg: Config,
+    state: State,
+    iss: u32,
+    next_iss: u32,
+    snd_una: u32,
+    snd_nxt: u32,
+    rcv_nxt: u32,
+    passive_open: bool,
+    /// Sequence number of our FIN, once sent.
+    fin_seq: Option<u32>,
+    unacked: Vec<Unacked>,
+    /// Segments that arrived ahead of `rcv_nxt`: (seq, len, fin).
+    out_of_order: Vec<(u32, u32, bool)>,
+    /// Deadlines, indexed by `TimerKind::index`.
+    timers: [Option<Millis>; 4],
+    rto: Millis,
+    retries: u32,
+    app_closed: bool,
+    outputs: Vec<Output>,
+}
+
+impl Endpoint {
+    /// A connection already ESTABLISHED, with relative seq = ack = 1 on both
+    /// sides, as Wireshark shows it right after the handshake.
+    pub fn established(host: Host, cfg: Config) -> Self {
+        Endpoint {
+            host,
+            cfg,
+            state: State::Established,
+            iss: 0,
+            next_iss: 0,
+            snd_una: 1,
+            snd_nxt: 1,
+            rcv_nxt: 1,
+            passive_open: host == Host::Server,
+            fin_seq: None,
+            unacked: Vec::new(),
+            out_of_order: Vec::new(),
+            timers: [None; 4],
+            rto: cfg.rto_ms,
+            retries: 0,
+            app_closed: false,
+            outputs: Vec::new(),
+        }
+    }
+
+    pub fn state(&self) -> State {
+        self.state
+    }
+
+    pub fn host(&self) -> Host {
+        self.host
+    }
+
+    pub fn seq_vars(&self) -> SeqVars {
+        SeqVars {
+            snd_una: self.snd_una,
+            snd_nxt: self.snd_nxt,
+            rcv_nxt: self.rcv_nxt,
+        }
+    }
+
+    /// The deadline of `timer`, if it is running.
+    pub fn timer(&self, timer: TimerKind) -> Option<Millis> {
+        self.timers[timer.index()]
+    }
+
+    /// The earliest running deadline: when the environment must call back.
+    pub fn poll_timeout(&self) -> Option<Millis> {
+        self.timers.iter().flatten().min().copied()
+    }
+
+    /// The initial sequence number the next OPEN uses (the simulator picks it).
+    pub fn set_next_iss(&mut self, iss: u32) {
+        self.next_iss = iss;
+    }
+
+    /// Takes the queued outputs, oldest first.
+    pub fn drain_outputs(&mut self) -> Vec<Output> {
+        core::mem::take(&mut self.outputs)
+    }
+
+    // ----- inputs -----------------------------------------------------------
+
+    /// The application makes a call on the socket.
+    pub fn handle_app(&mut self, now: Millis, call: AppCall) {
+        match (self.state, call) {
+            (State::Established | State::SynReceived, AppCall::Close) => {
+                // CLOSE in ESTABLISHED: send FIN, enter FIN-WAIT-1.
+                self.app_closed = true;
+                self.set_state(State::FinWait1, Cause::AppClose);
+                self.send_fin(now);
+            }
+            (State::CloseWait, AppCall::Close) => {
+                // CLOSE in CLOSE-WAIT: send FIN, enter LAST-ACK.
+                self.app_closed = true;
+                self.set_state(State::LastAck, Cause::AppClose);
+                self.send_fin(now);
+            }
+            (State::Listen | State::SynSent, AppCall::Close) => {
+                // CLOSE before the connection exists: just delete the TCB.
+                self.app_closed = true;
+                self.set_state(State::Closed, Cause::AppClose);
+                self.cancel_all_timers();
+            }
+            (
+                State::Closed
+                | State::FinWait1
+                | State::FinWait2
+                | State::Closing
+                | State::LastAck
+                | State::TimeWait,
+                AppCall::Close,
+            ) => self.note(Note::AlreadyClosing),
+            (
+                State::Established
+                | State::SynReceived
+                | State::FinWait1
+                | State::FinWait2
+                | State::CloseWait,
+                AppCall::Abort,
+            ) => {
+                // ABORT: send <SEQ=SND.NXT><CTL=RST> (with ACK, as real stacks do), enter CLOSED.
+                self.app_closed = true;
+                self.set_state(State::Closed, Cause::AppAbort);
+                self.cancel_all_timers();
+                self.emit_rst(self.snd_nxt, Some(self.rcv_nxt));
+            }
+            (
+                State::SynSent | State::Listen | State::Closing | State::LastAck | State::TimeWait,
+                AppCall::Abort,
+            ) => {
+                // ABORT with nothing the peer must be told: delete the TCB.
+                self.app_closed = true;
+                self.set_state(State::Closed, Cause::AppAbort);
+                self.cancel_all_timers();
+            }
+            (State::Closed, AppCall::Abort) => self.note(Note::AlreadyClosing),
+            (State::Established | State::CloseWait, AppCall::Write { len }) => {
+                self.send_data(now, len);
+            }
+            (_, AppCall::Write { .. }) => self.note(Note::AlreadyClosing),
+            (State::Closed, AppCall::Connect) => {
+                // Active OPEN: send SYN, enter SYN-SENT.
+                self.reset_for_open(false);
+                self.set_state(State::SynSent, Cause::AppConnect);
+                let seq = self.iss;
+                self.snd_nxt = self.iss.wrapping_add(1);
+                self.unacked.push(Unacked {
+                    seq,
+                    len: 0,
+                    control: Control::Syn,
+                });
+                self.emit(Control::Syn, seq, None, 0, false);
+                self.arm_retransmit(now);
+            }
+            (State::Closed, AppCall::Listen) => {
+                // Passive OPEN: enter LISTEN.
+                self.reset_for_open(true);
+                self.set_state(State::Listen, Cause::AppListen);
+            }
+            (_, AppCall::Connect | AppCall::Listen) => self.note(Note::AlreadyClosing),
+        }
+    }
+
+    /// A segment arrives (RFC 9293 §3.10.7).
+    pub fn handle_segment(&mut self, now: Millis, seg: &Segment) {
+        match self.state {
+            State::Closed => self.on_closed(seg),
+            State::Listen => self.on_listen(now, seg),
+            State::SynSent => self.on_syn_sent(now, seg),
+            State::SynReceived
+            | State::Established
+            | State::FinWait1
+            | State::FinWait2
+            | State::CloseWait
+            | State::Closing
+            | State::LastAck
+            | State::TimeWait => self.on_synchronized(now, seg),
+        }
+    }
+
+    /// A timer the environment was asked to run has reached its deadline.
+    /// A stale call (the timer was cancelled or restarted) does nothing.
+    pub fn handle_timer(&mut self, now: Millis, timer: TimerKind) {
+        if self.timers[timer.index()] != Some(now) {
+            return;
+        }
+        self.timers[timer.index()] = None;
+        self.outputs.push(Output::TimerFire { timer });
+        match timer {
+            TimerKind::Retransmit => self.on_retransmit_timeout(now),
+            TimerKind::DelayedAck => self.send_ack(),
+            TimerKind::TimeWait => {
+                // 2×MSL has passed since the last ACK: the connection is gone.
+                self.set_state(State::Closed, Cause::TimeWaitTimeout);
+                self.cancel_all_timers();
+            }
+            TimerKind::FinWait2 => {
+                // Orphaned FIN-WAIT-2 gives up silently (Linux tcp_fin_timeout).
+                self.set_state(State::Closed, Cause::FinWait2Timeout);
+                self.cancel_all_timers();
+            }
+        }
+    }
+
+    // ----- segment arrival, by state ---------------------------------------
+
+    fn on_closed(&mut self, seg: &Segment) {
+        if seg.is_rst() {
+            // An incoming RST to a closed port is discarded.
+            self.note(Note::RstIgnoredClosed);
+            return;
+        }
+        self.note(Note::NoConnection);
+        self.reply_rst_to(seg);
+    }
+
+    fn on_listen(&mut self, now: Millis, seg: &Segment) {
+        match (seg.control, seg.ack) {
+            // RST in LISTEN is ignored.
+            (Control::Rst, _) => self.note(Note::RstIgnoredClosed),
+            // Any ACK in LISTEN is bad: <SEQ=SEG.ACK><CTL=RST>.
+            (_, Some(_)) => {
+                self.note(Note::NoConnection);
+                self.reply_rst_to(seg);
+            }
+            // SYN in LISTEN: answer SYN,ACK and enter SYN-RECEIVED.
+            (Control::Syn, None) => {
+                self.rcv_nxt = seg.seq.wrapping_add(1);
+                self.snd_una = self.iss;
+                self.snd_nxt = self.iss.wrapping_add(1);
+                self.set_state(State::SynReceived, Cause::RecvSyn);
+                self.unacked.push(Unacked {
+                    seq: self.iss,
+                    len: 0,
+                    control: Control::Syn,
+                });
+                self.emit(Control::Syn, self.iss, Some(self.rcv_nxt), 0, false);
+                self.arm_retransmit(now);
+            }
+            // Anything else without ACK in LISTEN is dropped.
+            (Control::None | Control::Fin, None) => self.note(Note::NoAck),
+        }
+    }
+
+    fn on_syn_sent(&mut self, now: Millis, seg: &Segment) {
+        let ack_ok = seg
+            .ack
+            .map(|a| seq_lt(self.iss, a) && seq_le(a, self.snd_nxt));
+        match (seg.control, ack_ok) {
+            // An unacceptable ACK in SYN-SENT: <SEQ=SEG.ACK><CTL=RST>, unless it is a RST.
+            (Control::Rst, Some(false)) => self.note(Note::RstOutOfWindow),
+            (_, Some(false)) => {
+                self.note(Note::BadAckInSynSent);
+                self.reply_rst_to(seg);
+            }
+            // RST acknowledging our SYN: connection refused.
+            (Control::Rst, Some(true)) => {
+                self.set_state(State::Closed, Cause::RecvRst);
+                self.cancel_all_timers();
+            }
+            // A RST without ACK cannot be matched to our SYN: ignore.
+            (Control::Rst, None) => self.note(Note::RstOutOfWindow),
+            // SYN,ACK: ESTABLISHED, send ACK.
+            (Control::Syn, Some(true)) => {
+                self.rcv_nxt = seg.seq.wrapping_add(1);
+                self.snd_una = seg.ack.unwrap_or(self.snd_una);
+                self.unacked.clear();
+                self.cancel_timer(TimerKind::Retransmit);
+                self.reset_backoff();
+                self.set_state(State::Established, Cause::RecvSynAck);
+                self.send_ack();
+            }
+            // A bare SYN: simultaneous open, SYN-RECEIVED, send SYN,ACK.
+            (Control::Syn, None) => {
+                self.rcv_nxt = seg.seq.wrapping_add(1);
+                self.set_state(State::SynReceived, Cause::RecvSyn);
+                self.emit(Control::Syn, self.iss, Some(self.rcv_nxt), 0, true);
+                self.arm_retransmit(now);
+            }
+            // Neither SYN nor RST: drop it.
+            (Control::None | Control::Fin, _) => self.note(Note::NoAck),
+        }
+    }
+
+    fn on_synchronized(&mut self, now: Millis, seg: &Segment) {
+        // 1. Sequence number check.
+        if !self.acceptable(seg) {
+            if seg.is_rst() {
+                self.note(Note::RstOutOfWindow);
+            } else if self.state == State::TimeWait
+                && seg.is_fin()
+                && seg.seq.wrapping_add(seg.seg_len()) == self.rcv_nxt
+            {
+                // The peer's FIN again: our last ACK was lost. ACK it and restart 2×MSL.
+                self.note(Note::TimeWaitRestarted);
+                self.send_ack();
+                self.start_timer(TimerKind::TimeWait, now + 2 * self.cfg.msl_ms);
+            } else {
+                // Not acceptable: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, then drop.
+                self.note(Note::OutOfWindow);
+                self.reply_ack_unless_pure_ack(seg);
+            }
+            return;
+        }
+        // 2. RST bit.
+        if seg.is_rst() {
+            if seg.seq != self.rcv_nxt {
+                // In the window but not exact: challenge ACK (RFC 5961 §3.2).
+                self.note(Note::RstOutOfWindow);
+                self.send_ack();
+            } else if self.state == State::TimeWait {
+                self.note(Note::RstIgnoredTimeWait);
+            } else if self.state == State::SynReceived && self.passive_open {
+                // Note 1 of Figure 5: a passive SYN-RECEIVED returns to LISTEN.
+                self.cancel_all_timers();
+                self.unacked.clear();
+                self.set_state(State::Listen, Cause::RecvRst);
+            } else {
+                // RST in any other synchronized state: the connection is reset.
+                self.cancel_all_timers();
+                self.set_state(State::Closed, Cause::RecvRst);
+            }
+            return;
+        }
+        // 3. SYN bit: RFC 5961 §4 challenge ACK.
+        if seg.is_syn() {
+            self.note(Note::SynChallengeAck);
+            self.send_ack();
+            return;
+        }
+        // 4. ACK bit.
+        let Some(ack) = seg.ack else {
+            self.note(Note::NoAck);
+            return;
+        };
+        if self.state == State::SynReceived {
+            if seq_lt(self.snd_una, ack) && seq_le(ack, self.snd_nxt) {
+                // The ACK of our SYN: ESTABLISHED.
+                self.set_state(State::Established, Cause::RecvAckOfSyn);
+            } else {
+                self.reply_rst_to(seg);
+                return;
+            }
+        }
+        if seq_lt(self.snd_nxt, ack) {
+            self.note(Note::AckOfUnsent);
+            self.reply_ack_unless_pure_ack(seg);
+            return;
+        }
+        if seq_lt(self.snd_una, ack) {
+            self.snd_una = ack;
+            self.unacked.retain(|u| seq_lt(ack, u.end()));
+            self.reset_backoff();
+            if self.unacked.is_empty() {
+                self.cancel_timer(TimerKind::Retransmit);
+            } else {
+                self.start_timer(TimerKind::Retransmit, now + self.rto);
+            }
+        }
+        let fin_acked = self.fin_seq.is_some() && self.snd_una == self.snd_nxt;
+        match self.state {
+            State::Closing if fin_acked => {
+                // ACK of our FIN in CLOSING: TIME-WAIT.
+                self.enter_time_wait(now, Cause::RecvAckOfFin);
+                return;
+            }
+            State::LastAck if fin_acked => {
+                // ACK of our FIN in LAST-ACK: the connection is closed.
+                self.cancel_all_timers();
+                self.set_state(State::Closed, Cause::RecvAckOfFin);
+                return;
+            }
+            _ => {}
+        }
+        // 5. Segment text, and 6. FIN bit.
+        let carries_fin_in_order = seg.is_fin() && self.fin_would_complete(seg);
+        if self.state == State::FinWait1 && fin_acked && !carries_fin_in_order {
+            // ACK of our FIN in FIN-WAIT-1: FIN-WAIT-2.
+            self.enter_fin_wait2(now);
+        }
+        if seg.len > 0 || seg.is_fin() {
+            self.receive_text(now, seg, fin_acked);
+        }
+    }
+
+    /// Whether, after this segment's data, its FIN would be the next byte expected.
+    fn fin_would_complete(&self, seg: &Segment) -> bool {
+        seq_le(seg.seq, self.rcv_nxt)
+            && seq_le(self.rcv_nxt, seg.seq.wrapping_add(seg.len))
+            && !self.state.has_received_fin()
+    }
+
+    fn receive_text(&mut self, now: Millis, seg: &Segment, fin_acked: bool) {
+        if self.state.has_received_fin() {
+            // Text after the peer's FIN cannot be valid (we already ACKed the FIN).
+            self.note(Note::DataAfterFin);
+            return;
+        }
+        if seq_lt(self.rcv_nxt, seg.seq) {
+            // A gap before this segment: keep it and send a duplicate ACK.
+            if !self.out_of_order.iter().any(|&(s, _, _)| s == seg.seq) {
+                self.out_of_order.push((seg.seq, seg.len, seg.is_fin()));
+            }
+            self.note(Note::OutOfOrder);
+            self.send_ack();
+            return;
+        }
+        let mut fin = false;
+        let end = seg.seq.wrapping_add(seg.len);
+        if seq_lt(self.rcv_nxt, end) {
+            let fresh = end.wrapping_sub(self.rcv_nxt);
+            self.rcv_nxt = end;
+            self.outputs.push(Output::Received { len: fresh });
+        }
+        fin |= seg.is_fin();
+        // Pull in whatever the gap was holding back.
+        while let Some(i) = self.out_of_order.iter().position(|&(s, l, _)| {
+            seq_le(s, self.rcv_nxt) && seq_lt(self.rcv_nxt, s.wrapping_add(l).wrapping_add(1))
+        }) {
+            let (s, l, f) = self.out_of_order.swap_remove(i);
+            let end = s.wrapping_add(l);
+            if seq_lt(self.rcv_nxt, end) {
+                let fresh = end.wrapping_sub(self.rcv_nxt);
+                self.rcv_nxt = end;
+                self.outputs.push(Output::Received { len: fresh });
+            }
+            fin |= f && end == self.rcv_nxt;
+        }
+        self.out_of_order
+            .retain(|&(s, _, _)| seq_lt(self.rcv_nxt, s));
+        if !fin {
+            // Data in order: ACK it at once.
+            self.send_ack();
+            return;
+        }
+        self.rcv_nxt = self.rcv_nxt.wrapping_add(1);
+        self.outputs.push(Output::PeerClosed);
+        match self.state {
+            State::SynReceived | State::Established => {
+                // FIN in ESTABLISHED: CLOSE-WAIT. The ACK may wait (delayed ACK)
+                // for the application's own FIN or data to ride on.
+                self.set_state(State::CloseWait, Cause::RecvFin);
+                if self.cfg.dack_ms > 0 && !self.app_closed {
+                    if self.timer(TimerKind::DelayedAck).is_none() {
+                        self.start_timer(TimerKind::DelayedAck, now + self.cfg.dack_ms);
+                    }
+                } else {
+                    self.send_ack();
+                }
+            }
+            State::FinWait1 if fin_acked => {
+                // FIN plus the ACK of our FIN in FIN-WAIT-1: TIME-WAIT (Figure 5, Note 2).
+                self.enter_time_wait(now, Cause::RecvFinAckOfFin);
+            }
+            State::FinWait1 => {
+                // FIN in FIN-WAIT-1 before our FIN is ACKed: the FINs crossed. CLOSING.
+                self.set_state(State::Closing, Cause::RecvFin);
+                self.send_ack();
+            }
+            State::FinWait2 => {
+                // FIN in FIN-WAIT-2: send the last ACK, enter TIME-WAIT.
+                self.enter_time_wait(now, Cause::RecvFin);
+            }
+            State::Closed
+            | State::Listen
+            | State::SynSent
+            | State::CloseWait
+            | State::Closing
+            | State::LastAck
+            | State::TimeWait => {
+                // Unreachable: has_received_fin() or unsynchronized states return earlier.
+                self.send_ack();
+            }
+        }
+    }
+
+    fn on_retransmit_timeout(&mut self, now: Millis) {
+        let Some(&first) = self.unacked.first() else {
+            return;
+        };
+        if self.retries >= MAX_RETRANSMISSIONS {
+            // Too many tries: abort the connection with RST.
+            let synchronized = self.state.is_synchronized();
+            self.cancel_all_timers();
+            self.set_state(State::Closed, Cause::RetransmitGiveUp);
+            if synchronized {
+                self.emit_rst(self.snd_nxt, Some(self.rcv_nxt));
+            }
+            return;
+        }
+        self.retries += 1;
+        self.rto = (self.rto * 2).min(MAX_RTO_MS);
+        let ack = match (self.state, first.control) {
+            (State::SynSent, Control::Syn) => None,
+            _ => Some(self.rcv_nxt),
+        };
+        self.emit(first.control, first.seq, ack, first.len, true);
+        self.start_timer(TimerKind::Retransmit, now + self.rto);
+    }
+
+    // ----- helpers ----------------------------------------------------------
+
+    /// RFC 9293 §3.10.7.4 acceptability test (window fixed at `RCV_WND`).
+    fn acceptable(&self, seg: &Segment) -> bool {
+        let in_window =
+            |s: u32| seq_le(self.rcv_nxt, s) && seq_lt(s, self.rcv_nxt.wrapping_add(RCV_WND));
+        match seg.seg_len() {
+            0 => in_window(seg.seq),
+            n => in_window(seg.seq) || in_window(seg.seq.wrapping_add(n - 1)),
+        }
+    }
+
+    fn enter_fin_wait2(&mut self, now: Millis) {
+        self.set_state(State::FinWait2, Cause::RecvAckOfFin);
+        self.start_timer(TimerKind::FinWait2, now + self.cfg.fin_wait2_ms);
+    }
+
+    fn enter_time_wait(&mut self, now: Millis, cause: Cause) {
+        self.cancel_all_timers();
+        if self.cfg.time_wait {
+            self.set_state(State::TimeWait, cause);
+            if cause != Cause::RecvAckOfFin {
+                // The peer's FIN is what we ACK; in CLOSING it was ACKed already.
+                self.send_ack();
+            }
+            self.start_timer(TimerKind::TimeWait, now + 2 * self.cfg.msl_ms);
+        } else {
+            self.set_state(State::Closed, Cause::TimeWaitSkipped);
+            if cause != Cause::RecvAckOfFin {
+                self.send_ack();
+            }
+        }
+    }
+
+    fn reset_for_open(&mut self, passive: bool) {
+        self.iss = self.next_iss;
+        self.snd_una = self.iss;
+        self.snd_nxt = self.iss;
+        self.rcv_nxt = 0;
+        self.passive_open = passive;
+        self.fin_seq = None;
+        self.unacked.clear();
+        self.out_of_order.clear();
+        self.app_closed = false;
+        self.reset_backoff();
+    }
+
+    fn reset_backoff(&mut self) {
+        self.retries = 0;
+        self.rto = self.cfg.rto_ms;
+    }
+
+    fn set_state(&mut self, to: State, cause: Cause) {
+        let from = self.state;
+        self.state = to;
+        self.outputs.push(Output::State { from, to, cause });
+    }
+
+    fn note(&mut self, note: Note) {
+        self.outputs.push(Output::Note(note));
+    }
+
+    fn start_timer(&mut self, timer: TimerKind, deadline: Millis) {
+        self.timers[timer.index()] = Some(deadline);
+        self.outputs.push(Output::TimerStart { timer, deadline });
+    }
+
+    fn cancel_timer(&mut self, timer: TimerKind) {
+        if self.timers[timer.index()].take().is_some() {
+            self.outputs.push(Output::TimerCancel { timer });
+        }
+    }
+
+    fn cancel_all_timers(&mut self) {
+        for timer in TimerKind::ALL {
+            self.cancel_timer(timer);
+        }
+    }
+
+    fn arm_retransmit(&mut self, now: Millis) {
+        if self.timer(TimerKind::Retransmit).is_none() {
+            self.start_timer(TimerKind::Retransmit, now + self.rto);
+        }
+    }
+
+    /// Queues a segment; any segment carrying ACK satisfies a pending delayed ACK.
+    fn emit(
+        &mut self,
+        control: Control,
+        seq: u32,
+        ack: Option<u32>,
+        len: u32,
+        retransmission: bool,
+    ) {
+        if ack.is_some() && self.timers[TimerKind::DelayedAck.index()].is_some() {
+            self.cancel_timer(TimerKind::DelayedAck);
+            if control != Control::None || len > 0 {
+                self.note(Note::AckPiggybacked);
+            }
+        }
+        self.outputs.push(Output::Send(Segment {
+            n: 0,
+            from: self.host,
+            conn: 0,
+            control,
+            seq,
+            ack,
+            len,
+            retransmission,
+        }));
+    }
+
+    fn emit_rst(&mut self, seq: u32, ack: Option<u32>) {
+        self.emit(Control::Rst, seq, ack, 0, false);
+    }
+
+    /// The RFC answers an unacceptable segment with an ACK. Answering a bare
+    /// ACK that way can make two confused hosts ACK each other forever (an
+    /// "ACK storm", which real stacks rate-limit); this model answers only
+    /// segments that occupy sequence space, which ends every exchange.
+    fn reply_ack_unless_pure_ack(&mut self, seg: &Segment) {
+        if seg.seg_len() > 0 {
+            self.send_ack();
+        }
+    }
+
+    fn send_ack(&mut self) {
+        self.emit(Control::None, self.snd_nxt, Some(self.rcv_nxt), 0, false);
+    }
+
+    fn send_fin(&mut self, now: Millis) {
+        let seq = self.snd_nxt;
+        self.fin_seq = Some(seq);
+        self.snd_nxt = seq.wrapping_add(1);
+        self.unacked.push(Unacked {
+            seq,
+            len: 0,
+            control: Control::Fin,
+        });
+        self.emit(Control::Fin, seq, Some(self.rcv_nxt), 0, false);
+        self.arm_retransmit(now);
+    }
+
+    fn send_data(&mut self, now: Millis, len: u32) {
+        let seq = self.snd_nxt;
+        self.snd_nxt = seq.wrapping_add(len);
+        self.unacked.push(Unacked {
+            seq,
+            len,
+            control: Control::None,
+        });
+        self.emit(Control::None, seq, Some(self.rcv_nxt), len, false);
+        self.arm_retransmit(now);
+    }
+
+    /// RFC 9293 §3.10.7.1: the reset for a segment that has no connection.
+    /// If it carried ACK: `<SEQ=SEG.ACK><CTL=RST>`; otherwise
+    /// `<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>`.
+    fn reply_rst_to(&mut self, seg: &Segment) {
+        match seg.ack {
+            Some(ack) => self.emit_rst(ack, None),
+            None => self.emit_rst(0, Some(seg.seq.wrapping_add(seg.seg_len()))),
+        }
+    }
+}
