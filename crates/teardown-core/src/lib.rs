@@ -35,6 +35,7 @@
 //!   except the copy `reopen=1` holds back.
 
 pub mod endpoint;
+pub mod export;
 pub mod scenario;
 pub mod segment;
 pub mod sim;

@@ -1,0 +1,1 @@
+//! Renderings of a timeline for authors: text, Mermaid, SVG, pcap.
