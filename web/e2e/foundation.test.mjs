@@ -1,0 +1,172 @@
+// Issue 3's end-to-end checks, against the release build (dist/) in Debian's Chromium.
+// Every check also fails on any console error, page error, failed request or HTTP error.
+// Screenshots: web/e2e/screenshots/foundation-*.png
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  DIST,
+  SUB_PATH,
+  arrows,
+  assertNoProblems,
+  openPage,
+  shot,
+  startApp,
+  text,
+  texts,
+  waitUntil,
+} from './helpers.mjs';
+
+const DEFAULT_CLOSE = ['FIN,ACK', 'ACK', 'FIN,ACK', 'ACK'];
+const HAN = /[\u4e00-\u9fff]/;
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+test('the default close draws its four segments', async () => {
+  const { page, problems, close } = await openPage(app, '?t=999999');
+  const ladder = await page.$('[data-testid=ladder]');
+  assert.equal(await ladder.evaluate((el) => el.tagName.toLowerCase()), 'svg');
+  const drawn = await arrows(page);
+  assert.deepEqual(
+    drawn.map((a) => a.flags),
+    DEFAULT_CLOSE,
+  );
+  assert.deepEqual(
+    drawn.map((a) => a.n),
+    [1, 2, 3, 4],
+  );
+  assert.ok(
+    drawn.every((a) => a.dropped === 'false'),
+    `nothing is dropped by default: ${JSON.stringify(drawn)}`,
+  );
+  assert.equal(await page.$('[data-testid=notice]'), null, 'a clean link shows no notice');
+  await shot(page, 'foundation-default-close');
+  assertNoProblems(problems);
+  await close();
+});
+
+test('the plain link starts established and to-end shows the whole close', async () => {
+  const { page, problems, close } = await openPage(app, '');
+  assert.equal(await text(page, '[data-testid=state-client]'), 'ESTABLISHED');
+  assert.equal(await text(page, '[data-testid=state-server]'), 'ESTABLISHED');
+  await shot(page, 'foundation-start');
+  await page.click('[data-testid=to-end]');
+  await waitUntil(
+    page,
+    (n) => document.querySelectorAll('[data-testid=arrow]').length === n,
+    DEFAULT_CLOSE.length,
+    'to-end did not draw the four segments',
+  );
+  assert.deepEqual(
+    (await arrows(page)).map((a) => a.flags),
+    DEFAULT_CLOSE,
+  );
+  await shot(page, 'foundation-to-end');
+  assertNoProblems(problems);
+  await close();
+});
+
+test('close=both shows CLOSING on both host lines', async () => {
+  const { page, problems, close } = await openPage(app, '?close=both&t=999999');
+  for (const host of ['client', 'server']) {
+    const labels = await texts(page, `[data-testid=ladder-state][data-host=${host}]`);
+    assert.ok(labels.includes('CLOSING'), `${host} line shows ${JSON.stringify(labels)}, no CLOSING`);
+  }
+  const flags = (await arrows(page)).map((a) => a.flags);
+  assert.equal(flags.filter((f) => f.includes('FIN')).length, 2, `two FINs cross: ${flags}`);
+  await shot(page, 'foundation-close-both');
+  assertNoProblems(problems);
+  await close();
+});
+
+test('a malformed link shows a notice naming the key, and the page still works', async () => {
+  const { page, problems, close } = await openPage(app, '?msl=abc&bogus=1&t=999999');
+  const notice = await page.$('[data-testid=notice]');
+  assert.ok(notice, 'no [data-testid=notice] for msl=abc');
+  assert.ok(await notice.isVisible(), 'the notice is not visible');
+  const said = (await notice.textContent()).trim();
+  assert.match(said, /\bmsl\b/, `the notice does not name msl: ${JSON.stringify(said)}`);
+  assert.deepEqual(
+    (await arrows(page)).map((a) => a.flags),
+    DEFAULT_CLOSE,
+    'the default MSL is used and the close still drawn',
+  );
+  await shot(page, 'foundation-malformed-link');
+  assertNoProblems(problems);
+  await close();
+});
+
+test('the language switch changes the UI to Chinese and back', async () => {
+  const { page, problems, close } = await openPage(app, '?t=999999');
+  const bodyText = () => page.evaluate(() => document.body.innerText);
+  const withoutSwitch = (s) => s.replace('中文', '');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  const english = await bodyText();
+  assert.doesNotMatch(withoutSwitch(english), HAN, 'English UI shows Chinese text');
+
+  await page.click('[data-testid=lang-zh]');
+  await waitUntil(page, () => document.documentElement.lang === 'zh-CN', null, '<html lang> did not become zh-CN');
+  const chinese = await bodyText();
+  assert.match(withoutSwitch(chinese), HAN, 'no Chinese text after switching to 中文');
+  assert.notEqual(chinese, english);
+  // The protocol's names stay as the RFC spells them in both languages.
+  assert.ok(chinese.includes('FIN'), 'segment flags are not translated');
+  await shot(page, 'foundation-lang-zh');
+
+  await page.click('[data-testid=lang-en]');
+  await waitUntil(page, () => document.documentElement.lang === 'en', null, '<html lang> did not go back to en');
+  assert.equal(await bodyText(), english, 'switching back does not restore the English UI');
+  assertNoProblems(problems);
+  await close();
+});
+
+test('a link with lang=zh opens in Chinese', async () => {
+  const { page, problems, close } = await openPage(app, '?lang=zh&t=999999');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.match(await page.evaluate(() => document.body.innerText), HAN);
+  assertNoProblems(problems);
+  await close();
+});
+
+test('the built page uses only relative asset URLs', async () => {
+  const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
+  const absolute = [...html.matchAll(/\b(?:src|href)\s*=\s*["']?(\/[^"'\s>]*)/g)].map((m) => m[1]);
+  const imports = [...html.matchAll(/(?:from|import\()\s*["'](\/[^"']*)/g)].map((m) => m[1]);
+  const wasmPaths = [...html.matchAll(/["'](\/[^"']*\.wasm)["']/g)].map((m) => m[1]);
+  assert.deepEqual([...absolute, ...imports, ...wasmPaths], [], 'dist/index.html has absolute URLs');
+});
+
+for (const [name, suffix] of [
+  ['folder', `${SUB_PATH}?t=999999`],
+  ['index.html', `${SUB_PATH}index.html?t=999999`],
+  ['without trailing slash', `${SUB_PATH.slice(0, -1)}?t=999999`],
+]) {
+  test(`the page works under a sub-path (${name})`, async () => {
+    const { page, problems, requests, close } = await openPage(app, app.origin + suffix);
+    assert.deepEqual(
+      (await arrows(page)).map((a) => a.flags),
+      DEFAULT_CLOSE,
+    );
+    const outside = requests.filter(
+      (u) => u.startsWith(app.origin) && !new URL(u).pathname.startsWith(SUB_PATH),
+    );
+    assert.deepEqual(outside, [], 'the page fetched assets outside its folder');
+    assert.ok(
+      requests.some((u) => u.endsWith('.wasm')),
+      `no .wasm was requested: ${requests.join(', ')}`,
+    );
+    // The link the page keeps in the address bar stays in its folder.
+    assert.ok(new URL(page.url()).pathname.startsWith(SUB_PATH), `page moved to ${page.url()}`);
+    if (name === 'folder') await shot(page, 'foundation-sub-path');
+    assertNoProblems(problems);
+    await close();
+  });
+}
