@@ -50,7 +50,9 @@ impl Mounted {
     }
 
     fn find(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).expect("a valid selector")
+        self.root
+            .query_selector(selector)
+            .expect("a valid selector")
     }
 
     fn text(&self, selector: &str) -> String {
@@ -99,7 +101,9 @@ fn arrows(page: &Mounted) -> Vec<(u32, String)> {
         .iter()
         .map(|el| {
             let n = el.get_attribute("data-n").unwrap_or_default();
-            let n = n.parse().unwrap_or_else(|_| panic!("arrow with data-n={n:?}"));
+            let n = n
+                .parse()
+                .unwrap_or_else(|_| panic!("arrow with data-n={n:?}"));
             (n, el.get_attribute("data-flags").unwrap_or_default())
         })
         .collect();
@@ -127,20 +131,34 @@ async fn default_close_draws_the_four_segments_of_the_core_timeline() {
     assert_eq!(drawn, expected_arrows("t=999999"));
     let flags: Vec<&str> = drawn.iter().map(|(_, f)| f.as_str()).collect();
     assert_eq!(flags, ["FIN,ACK", "ACK", "FIN,ACK", "ACK"]);
-    assert!(page.find("[data-testid=notice]").is_none(), "a default link warns about nothing");
+    assert!(
+        page.find("[data-testid=notice]").is_none(),
+        "a default link warns about nothing"
+    );
 }
 
 #[wasm_bindgen_test]
-async fn at_time_zero_both_hosts_are_established_and_nothing_is_in_flight() {
-    let page = Mounted::at("t=0").await;
+async fn host_badges_and_arrows_follow_the_playback_time() {
+    let link = "t=0";
+    let timeline = teardown_core::simulate(&Link::from_query(link).0.scenario);
+    let page = Mounted::at(link).await;
 
-    for badge in ["[data-testid=state-client]", "[data-testid=state-server]"] {
-        assert_eq!(page.text(badge).trim(), State::Established.to_string());
+    for (host, badge) in [
+        (Host::Client, "[data-testid=state-client]"),
+        (Host::Server, "[data-testid=state-server]"),
+    ] {
+        assert_eq!(
+            page.text(badge).trim(),
+            timeline.state_at(host, 0).to_string()
+        );
     }
-    assert!(
-        page.find("[data-testid=arrow]").is_none(),
-        "no segment is sent at t=0"
+    // Nothing has reached the server yet.
+    assert_eq!(
+        page.text("[data-testid=state-server]").trim(),
+        State::Established.to_string()
     );
+    let sent_by_then = timeline.flights.iter().filter(|f| f.sent == 0).count();
+    assert_eq!(arrows(&page).len(), sent_by_then);
 }
 
 #[wasm_bindgen_test]
@@ -167,7 +185,10 @@ async fn a_malformed_value_shows_a_notice_naming_the_key() {
     let page = Mounted::at("msl=abc&bogus=1&t=999999").await;
 
     let notice = page.text("[data-testid=notice]");
-    assert!(notice.contains("msl"), "notice does not name msl: {notice:?}");
+    assert!(
+        notice.contains("msl"),
+        "notice does not name msl: {notice:?}"
+    );
     // The rest of the page still works, with the default MSL.
     assert_eq!(arrows(&page).len(), 4);
 }
