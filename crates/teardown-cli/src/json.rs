@@ -1,0 +1,155 @@
+//! The JSON rendering of a timeline: a public format (documented in
+//! `docs/cli.md`), so every field name here is a promise. Built with serde in
+//! the CLI rather than in the core, which stays small for WASM. Structs, not
+//! `json!` maps, so that fields keep a readable order (`t_ms`, `kind`, `host`
+//! first) without turning on serde_json's `preserve_order` for the workspace.
+
+use serde::Serialize;
+use serde_json::Value;
+use teardown_core::{AppCall, DropCause, EventKind, Problem, Scenario, Segment, Timeline, Warning};
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    scenario: &'a Scenario,
+    warnings: Vec<JsonWarning>,
+    events: Vec<JsonEvent>,
+}
+
+#[derive(Serialize)]
+struct JsonWarning {
+    key: String,
+    value: String,
+    /// `unknown_key`, `invalid`, `clamped` or `conflict`.
+    problem: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct JsonSegment {
+    n: u32,
+    from: &'static str,
+    flags: Vec<&'static str>,
+    seq: u32,
+    ack: Option<u32>,
+    len: u32,
+}
+
+/// One event. Only the fields of its kind are written.
+#[derive(Serialize, Default)]
+struct JsonEvent {
+    t_ms: u64,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    host: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    call: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    len: Option<u32>,
+    /// A segment object (send, deliver, drop), or for a note the number of the
+    /// segment it is about, or null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    segment: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_state: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to_state: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cause: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timer: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deadline_ms: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'static str>,
+}
+
+/// `{"scenario": {...}, "warnings": [...], "events": [...]}`, pretty-printed.
+pub fn render(scenario: &Scenario, warnings: &[Warning], timeline: &Timeline) -> String {
+    let doc = Doc {
+        scenario,
+        warnings: warnings.iter().map(warning).collect(),
+        events: timeline
+            .events
+            .iter()
+            .map(|e| event(e.t, &e.kind))
+            .collect(),
+    };
+    serde_json::to_string_pretty(&doc).expect("plain structs always serialize")
+}
+
+fn warning(w: &Warning) -> JsonWarning {
+    JsonWarning {
+        key: w.key.clone(),
+        value: w.value.clone(),
+        problem: match w.problem {
+            Problem::UnknownKey => "unknown_key",
+            Problem::Invalid { .. } => "invalid",
+            Problem::Clamped { .. } => "clamped",
+            Problem::Conflict { .. } => "conflict",
+        },
+        message: w.to_string(),
+    }
+}
+
+fn segment(s: &Segment) -> Value {
+    let seg = JsonSegment {
+        n: s.n,
+        from: s.from.key(),
+        flags: s.flags(),
+        seq: s.seq,
+        ack: s.ack,
+        len: s.len,
+    };
+    serde_json::to_value(seg).expect("plain structs always serialize")
+}
+
+fn event(t: u64, kind: &EventKind) -> JsonEvent {
+    let mut e = JsonEvent {
+        t_ms: t,
+        kind: kind.key(),
+        host: kind.host().map(|h| h.key()),
+        ..JsonEvent::default()
+    };
+    match *kind {
+        EventKind::App { call, .. } => {
+            e.call = Some(call.key());
+            if let AppCall::Write { len } = call {
+                e.len = Some(len);
+            }
+        }
+        EventKind::Send { segment: s } | EventKind::Deliver { segment: s } => {
+            e.segment = Some(segment(&s));
+        }
+        EventKind::Drop { segment: s, cause } => {
+            e.segment = Some(segment(&s));
+            e.cause = Some(match cause {
+                DropCause::Chosen => "chosen",
+                DropCause::Random => "random",
+            });
+        }
+        EventKind::State {
+            from, to, cause, ..
+        } => {
+            e.from_state = Some(from.rfc_name());
+            e.to_state = Some(to.rfc_name());
+            e.cause = Some(cause.key());
+        }
+        EventKind::TimerStart {
+            timer, deadline, ..
+        } => {
+            e.timer = Some(timer.key());
+            e.deadline_ms = Some(deadline);
+        }
+        EventKind::TimerCancel { timer, .. } | EventKind::TimerFire { timer, .. } => {
+            e.timer = Some(timer.key());
+        }
+        EventKind::Note { note, segment, .. } => {
+            e.note = Some(note.key());
+            e.text = Some(note.english());
+            e.segment = Some(segment.map_or(Value::Null, Value::from));
+        }
+    }
+    e
+}
