@@ -5,15 +5,7 @@
 //! first) without turning on serde_json's `preserve_order` for the workspace.
 
 use serde::Serialize;
-use serde_json::Value;
 use teardown_core::{AppCall, DropCause, EventKind, Problem, Scenario, Segment, Timeline, Warning};
-
-#[derive(Serialize)]
-struct Doc<'a> {
-    scenario: &'a Scenario,
-    warnings: Vec<JsonWarning>,
-    events: Vec<JsonEvent>,
-}
 
 #[derive(Serialize)]
 struct JsonWarning {
@@ -22,6 +14,15 @@ struct JsonWarning {
     /// `unknown_key`, `invalid`, `clamped` or `conflict`.
     problem: &'static str,
     message: String,
+}
+
+/// `segment`: the segment itself on send, deliver and drop; on a note, the
+/// number of the segment it is about, or null.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum SegmentField {
+    Segment(JsonSegment),
+    Number(Option<u32>),
 }
 
 #[derive(Serialize)]
@@ -45,10 +46,8 @@ struct JsonEvent {
     call: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     len: Option<u32>,
-    /// A segment object (send, deliver, drop), or for a note the number of the
-    /// segment it is about, or null.
     #[serde(skip_serializing_if = "Option::is_none")]
-    segment: Option<Value>,
+    segment: Option<SegmentField>,
     #[serde(skip_serializing_if = "Option::is_none")]
     from_state: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,18 +64,35 @@ struct JsonEvent {
     text: Option<&'static str>,
 }
 
-/// `{"scenario": {...}, "warnings": [...], "events": [...]}`, pretty-printed.
+/// `{"scenario": {...}, "warnings": [...], "events": [...]}`, laid out one
+/// warning and one event per line: valid JSON that also reads well in a
+/// terminal and works with line tools (`grep '"kind":"drop"'`, `diff`).
 pub fn render(scenario: &Scenario, warnings: &[Warning], timeline: &Timeline) -> String {
-    let doc = Doc {
-        scenario,
-        warnings: warnings.iter().map(warning).collect(),
-        events: timeline
+    let warnings = list(warnings.iter().map(|w| compact(&warning(w))).collect());
+    let events = list(
+        timeline
             .events
             .iter()
-            .map(|e| event(e.t, &e.kind))
+            .map(|e| compact(&event(e.t, &e.kind)))
             .collect(),
-    };
-    serde_json::to_string_pretty(&doc).expect("plain structs always serialize")
+    );
+    format!(
+        "{{\n  \"scenario\": {},\n  \"warnings\": {warnings},\n  \"events\": {events}\n}}",
+        compact(scenario)
+    )
+}
+
+fn compact<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain data always serializes")
+}
+
+/// A JSON array with one item per line, indented inside the document.
+fn list(items: Vec<String>) -> String {
+    if items.is_empty() {
+        "[]".to_string()
+    } else {
+        format!("[\n    {}\n  ]", items.join(",\n    "))
+    }
 }
 
 fn warning(w: &Warning) -> JsonWarning {
@@ -93,16 +109,15 @@ fn warning(w: &Warning) -> JsonWarning {
     }
 }
 
-fn segment(s: &Segment) -> Value {
-    let seg = JsonSegment {
+fn segment(s: &Segment) -> SegmentField {
+    SegmentField::Segment(JsonSegment {
         n: s.n,
         from: s.from.key(),
         flags: s.flags(),
         seq: s.seq,
         ack: s.ack,
         len: s.len,
-    };
-    serde_json::to_value(seg).expect("plain structs always serialize")
+    })
 }
 
 fn event(t: u64, kind: &EventKind) -> JsonEvent {
@@ -148,7 +163,7 @@ fn event(t: u64, kind: &EventKind) -> JsonEvent {
         EventKind::Note { note, segment, .. } => {
             e.note = Some(note.key());
             e.text = Some(note.english());
-            e.segment = Some(segment.map_or(Value::Null, Value::from));
+            e.segment = Some(SegmentField::Number(segment));
         }
     }
     e
