@@ -1,16 +1,5 @@
-use yew::prelude::*;
-
-#[component]
-fn App() -> Html {
-    let timeline = teardown_core::simulate(&teardown_core::Scenario::default());
-    html! {
-        <main>
-            <h1>{ "Teardown" }</h1>
-            <p>{ format!("{} events", timeline.events.len()) }</p>
-        </main>
-    }
-}
+//! Entry point for Trunk: the page itself lives in the library.
 
 fn main() {
-    yew::Renderer::<App>::new().render();
+    teardown_web::run();
 }

@@ -1,0 +1,293 @@
+//! The root component: owns the state (a `use_reducer` over [`AppState`]),
+//! runs the animation-frame loop while playing, keeps the address bar and
+//! `<html lang>` in sync, and lays out the sections.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::render::{AnimationFrame, request_animation_frame};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::i18n::{Lang, tr, trf};
+use crate::narrate::narrate;
+use crate::state::{Action, AppState};
+use crate::ui::Shared;
+use crate::ui::ladder::Ladder;
+use crate::ui::player::Player;
+use crate::ui::stage::Stage;
+use teardown_core::{Problem, Warning};
+
+/// `AppState` behind Yew's `Reducible`. Returning the same `Rc` for a frame
+/// that changes nothing (a tick while paused) spares a render.
+#[derive(PartialEq)]
+pub struct Store(pub AppState);
+
+impl Reducible for Store {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if matches!(action, Action::Tick(_)) && !self.0.playing {
+            return self;
+        }
+        let mut next = self.0.clone();
+        next.apply(action);
+        if next == self.0 {
+            self
+        } else {
+            Rc::new(Store(next))
+        }
+    }
+}
+
+/// Reads the first state from the page: the link, the browser's language,
+/// and whether the user asked for reduced motion.
+fn initial_state() -> AppState {
+    let window = web_sys::window();
+    let query = window
+        .as_ref()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let browser_lang = window
+        .as_ref()
+        .and_then(|w| w.navigator().language())
+        .map_or(Lang::En, |tag| Lang::from_tag(&tag));
+    let reduced = window
+        .as_ref()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches());
+    AppState::from_query(&query, browser_lang, reduced)
+}
+
+/// Keeps asking for animation frames while playing; each frame dispatches the
+/// wall time since the previous one. The handle lives in `holder`, so dropping
+/// it (on pause or unmount) cancels the loop.
+fn schedule_frames(
+    holder: Rc<RefCell<Option<AnimationFrame>>>,
+    dispatch: Callback<Action>,
+    last: Option<f64>,
+) {
+    let next_holder = Rc::clone(&holder);
+    let frame = request_animation_frame(move |now| {
+        if let Some(last) = last {
+            dispatch.emit(Action::Tick(now - last));
+        }
+        schedule_frames(next_holder, dispatch, Some(now));
+    });
+    *holder.borrow_mut() = Some(frame);
+}
+
+/// The notice text for one link warning.
+pub fn warning_text(lang: Lang, w: &Warning) -> String {
+    let key = w.key.as_str();
+    let value = w.value.as_str();
+    match &w.problem {
+        Problem::UnknownKey => trf(lang, "warn.unknown", &[("key", key)]),
+        Problem::Invalid { expected } => trf(
+            lang,
+            "warn.invalid",
+            &[("key", key), ("value", value), ("expected", expected)],
+        ),
+        Problem::Clamped { to } => trf(
+            lang,
+            "warn.clamped",
+            &[("key", key), ("value", value), ("to", to)],
+        ),
+        Problem::Conflict { with } => trf(
+            lang,
+            "warn.conflict",
+            &[("key", key), ("value", value), ("with", with)],
+        ),
+    }
+}
+
+/// Whether a key press should go to the focused control instead of the
+/// page-wide shortcuts.
+fn typing_target(e: &web_sys::KeyboardEvent, key: &str) -> bool {
+    let Some(el) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    match el.tag_name().to_ascii_lowercase().as_str() {
+        "input" | "select" | "textarea" => true,
+        // Space on a focused button presses that button.
+        "button" => key == " ",
+        _ => el.get_attribute("role").as_deref() == Some("button") && key == " ",
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    let store = use_reducer(|| Store(initial_state()));
+    let dispatcher = store.dispatcher();
+    let dispatch = use_callback(dispatcher, |a: Action, d| d.dispatch(a));
+    let s = &store.0;
+    let lang = s.lang;
+
+    // The animation loop runs exactly while playing.
+    let frames = use_mut_ref(|| None::<AnimationFrame>);
+    {
+        let frames = frames.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with(s.playing, move |&playing| {
+            if playing {
+                schedule_frames(frames.clone(), dispatch, None);
+            } else {
+                frames.borrow_mut().take();
+            }
+            move || {
+                frames.borrow_mut().take();
+            }
+        });
+    }
+
+    // The address bar holds the scenario; `t` is written whenever playback
+    // rests (writing it every frame would be throttled by the browser).
+    let query = s.query(!s.playing);
+    use_effect_with(query, |query| {
+        if let Some(w) = web_sys::window() {
+            let path = w.location().pathname().unwrap_or_default();
+            let url = if query.is_empty() {
+                path
+            } else {
+                format!("{path}?{query}")
+            };
+            if let Ok(h) = w.history() {
+                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            }
+        }
+    });
+
+    use_effect_with(lang, |&lang| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(root) = doc.document_element() {
+                let _ = root.set_attribute("lang", lang.html_lang());
+            }
+            doc.set_title(tr(lang, "app.doc_title"));
+        }
+    });
+
+    // Page-wide keys: space plays/pauses, arrows step.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&doc, "keydown", options, move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
+                    }
+                    let key = e.key();
+                    if typing_target(e, &key) {
+                        return;
+                    }
+                    let action = match key.as_str() {
+                        " " | "k" => Action::TogglePlay,
+                        "ArrowRight" => Action::StepNext,
+                        "ArrowLeft" => Action::StepPrev,
+                        "Home" => Action::ToStart,
+                        "End" => Action::ToEnd,
+                        _ => return,
+                    };
+                    e.prevent_default();
+                    dispatch.emit(action);
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    let model = Shared(Rc::clone(&s.model));
+    let on_toggle_drop = {
+        let dispatch = dispatch.clone();
+        use_callback(dispatch, |n: u32, d| d.emit(Action::ToggleDrop(n)))
+    };
+    let on_seek = {
+        let dispatch = dispatch.clone();
+        use_callback(dispatch, |t: f64, d| {
+            d.emit(Action::Pause);
+            d.emit(Action::Seek(t));
+        })
+    };
+    let set_lang = |l: Lang| {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.emit(Action::SetLang(l)))
+    };
+    let sentences = narrate(&s.model, s.pos);
+    let embed = s.link.embed;
+
+    html! {
+        <div class={classes!("app", embed.then_some("embed"))}>
+            <header class="top">
+                <div class="brand">
+                    <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
+                        <rect x="3" y="5" width="4" height="22" rx="2" class="logo-client" />
+                        <rect x="25" y="5" width="4" height="22" rx="2" class="logo-server" />
+                        <path d="M8 10 L24 14 M24 18 L8 22" class="logo-seg" />
+                    </svg>
+                    <div>
+                        <h1>{ tr(lang, "app.title") }</h1>
+                        <p class="tagline">{ tr(lang, "app.tagline") }</p>
+                    </div>
+                </div>
+                <div class="lang" role="group" aria-label={tr(lang, "app.lang")}>
+                    <button data-testid="lang-en" lang="en" aria-pressed={(lang == Lang::En).to_string()}
+                            class={classes!((lang == Lang::En).then_some("on"))}
+                            onclick={set_lang(Lang::En)}>{ "English" }</button>
+                    <button data-testid="lang-zh" lang="zh-CN" aria-pressed={(lang == Lang::Zh).to_string()}
+                            class={classes!((lang == Lang::Zh).then_some("on"))}
+                            onclick={set_lang(Lang::Zh)}>{ "中文" }</button>
+                </div>
+            </header>
+            if s.notice_open && !s.warnings.is_empty() {
+                <div class="notice" data-testid="notice" role="status">
+                    <div>
+                        <strong>{ tr(lang, "notice.title") }</strong>
+                        <ul>
+                            for w in s.warnings.iter() {
+                                <li data-key={w.key.clone()}>{ warning_text(lang, w) }</li>
+                            }
+                        </ul>
+                    </div>
+                    <button class="dismiss" aria-label={tr(lang, "notice.dismiss")}
+                            title={tr(lang, "notice.dismiss")}
+                            onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::DismissNotice)) }}>
+                        { "×" }
+                    </button>
+                </div>
+            }
+            <main>
+                <section class="card stage-card" aria-label={tr(lang, "section.stage")}>
+                    <Stage model={model.clone()} lang={lang} pos={s.pos}
+                           reduced_motion={s.reduced_motion} on_toggle_drop={on_toggle_drop.clone()} />
+                    <div class="narration" data-testid="narration" aria-live="polite">
+                        for sentence in sentences.iter() {
+                            <p>{ sentence.render(lang) }</p>
+                        }
+                    </div>
+                    <Player model={model.clone()} lang={lang} pos={s.pos} playing={s.playing}
+                            speed={s.speed} compress={s.compress} dispatch={dispatch.clone()} />
+                </section>
+                <section class="card ladder-card">
+                    <h2>{ tr(lang, "section.ladder") }</h2>
+                    <p class="caption">{ tr(lang, "ladder.caption") }{ " " }{ tr(lang, "ladder.ghost") }</p>
+                    <div class="ladder-scroll">
+                        <Ladder model={model.clone()} lang={lang} pos={s.pos}
+                                on_toggle_drop={on_toggle_drop.clone()} on_seek={on_seek} />
+                    </div>
+                </section>
+            </main>
+            <footer>{ tr(lang, "app.footer") }</footer>
+        </div>
+    }
+}

@@ -1,0 +1,867 @@
+//! Every word the page shows, in English and Chinese, in one table.
+//!
+//! Keeping all UI text in [`TABLE`] means a translator reads one file, a test
+//! can check that no entry is missing a language, and a view can never print a
+//! string that has no Chinese version. Keys are plain strings because the core
+//! already names its notes, causes and timers with stable `key()` strings; the
+//! views build keys such as `cause.recv_fin` from them.
+//!
+//! Placeholders are written `{name}` and filled by [`fill`]. A key missing
+//! from the table renders as [`MISSING`] (and the native tests, which render
+//! every sentence, fail), so a slip shows up as odd text, never as a panic.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The UI language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The value of `<html lang>`: screen readers and fonts pick it up.
+    pub const fn html_lang(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// The link format's `lang` value.
+    pub const fn to_core(self) -> teardown_core::Lang {
+        match self {
+            Lang::En => teardown_core::Lang::En,
+            Lang::Zh => teardown_core::Lang::Zh,
+        }
+    }
+
+    pub const fn from_core(lang: teardown_core::Lang) -> Lang {
+        match lang {
+            teardown_core::Lang::En => Lang::En,
+            teardown_core::Lang::Zh => Lang::Zh,
+        }
+    }
+
+    /// Picks the language from a browser language tag (`navigator.language`).
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// What an unknown key renders as.
+pub const MISSING: &str = "[?]";
+
+/// Whether the table has `key`.
+pub fn has(key: &str) -> bool {
+    index().contains_key(key)
+}
+
+fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
+    static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
+        LazyLock::new(|| {
+            TABLE
+                .iter()
+                .chain(crate::lessons::TEXT)
+                .map(|&(k, en, zh)| (k, (en, zh)))
+                .collect()
+        });
+    &INDEX
+}
+
+/// Looks `key` up for `lang`. Unknown keys come back as [`MISSING`].
+pub fn tr(lang: Lang, key: &str) -> &'static str {
+    match index().get(key) {
+        Some((en, zh)) => match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        },
+        None => MISSING,
+    }
+}
+
+/// Replaces each `{name}` in `template` by its value.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Translates `key` and fills its placeholders.
+pub fn trf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    fill(tr(lang, key), args)
+}
+
+/// `(key, English, Chinese)`. Grouped by where the text appears. The lesson
+/// texts live next to the lessons ([`crate::lessons::TEXT`]) and are indexed
+/// together with this table.
+pub const TABLE: &[(&str, &str, &str)] = &[
+    // Page frame.
+    ("app.title", "Teardown", "Teardown"),
+    (
+        "app.tagline",
+        "How a TCP connection closes — watch it, step it, break it.",
+        "TCP 连接如何关闭——观看、单步、动手破坏它。",
+    ),
+    (
+        "app.doc_title",
+        "Teardown — how a TCP connection closes",
+        "Teardown——TCP 连接如何关闭（四次挥手）",
+    ),
+    ("app.lang", "Language", "语言"),
+    (
+        "app.footer",
+        "States and names follow RFC 9293. Everything runs in your browser.",
+        "状态与名称遵循 RFC 9293。全部在浏览器中运行。",
+    ),
+    ("host.client", "Client", "客户端"),
+    ("host.server", "Server", "服务器"),
+    ("host.client.lower", "client", "客户端"),
+    ("host.server.lower", "server", "服务器"),
+    // Sections.
+    ("section.stage", "The connection", "连接"),
+    ("section.ladder", "Sequence diagram", "时序图"),
+    (
+        "section.states",
+        "State diagram (RFC 9293)",
+        "状态图（RFC 9293）",
+    ),
+    ("section.controls", "Scenario", "场景"),
+    ("section.narration", "What is happening", "正在发生什么"),
+    // Link notice.
+    (
+        "notice.title",
+        "Some parts of this link were not understood; the defaults are used for them:",
+        "链接中有部分内容无法识别，已对这些参数使用默认值：",
+    ),
+    ("notice.dismiss", "Dismiss", "关闭"),
+    (
+        "warn.unknown",
+        "unknown key “{key}” ignored",
+        "未知参数“{key}”已忽略",
+    ),
+    (
+        "warn.invalid",
+        "“{key}={value}” ignored: expected {expected}",
+        "“{key}={value}”已忽略：应为 {expected}",
+    ),
+    (
+        "warn.clamped",
+        "“{key}={value}” out of range: {to} is used",
+        "“{key}={value}”超出范围：改用 {to}",
+    ),
+    (
+        "warn.conflict",
+        "“{key}={value}” ignored: it contradicts “{with}”",
+        "“{key}={value}”已忽略：与“{with}”矛盾",
+    ),
+    // Playback.
+    ("play.play", "Play", "播放"),
+    ("play.pause", "Pause", "暂停"),
+    ("play.replay", "Replay", "重播"),
+    ("play.prev", "Previous step", "上一步"),
+    ("play.next", "Next step", "下一步"),
+    ("play.start", "Go to start", "回到开头"),
+    ("play.end", "Go to end", "跳到结尾"),
+    ("play.scrub", "Playback position", "播放位置"),
+    ("play.speed", "Speed", "速度"),
+    ("play.compress", "Compress idle time", "压缩空闲时间"),
+    (
+        "play.compress.hint",
+        "Long quiet waits are fast-forwarded",
+        "较长的空闲等待会快进",
+    ),
+    (
+        "play.keys",
+        "Keys: Space play/pause · ←/→ step",
+        "快捷键：空格 播放/暂停 · ←/→ 单步",
+    ),
+    ("play.time", "t = {t}", "t = {t}"),
+    ("play.skipped", "{d} skipped", "跳过 {d}"),
+    // Stage.
+    ("stage.vars", "Sequence variables", "序号变量"),
+    ("stage.timers", "Timers", "定时器"),
+    ("stage.no_timers", "no timer running", "无运行中的定时器"),
+    ("stage.in_flight", "Segments in flight", "传输中的报文段"),
+    (
+        "stage.drop_hint",
+        "Click a segment (here or in the diagram) to make the network lose it; click again to restore it.",
+        "点击报文段（此处或时序图中）让网络丢弃它；再次点击可恢复。",
+    ),
+    ("stage.lost", "lost", "丢失"),
+    ("stage.app_closed", "application closed", "应用已关闭"),
+    (
+        "seg.drop",
+        "Drop segment {n}: {label}",
+        "丢弃第 {n} 个报文段：{label}",
+    ),
+    (
+        "seg.restore",
+        "Restore segment {n}: {label}",
+        "恢复第 {n} 个报文段：{label}",
+    ),
+    (
+        "seg.random",
+        "Segment {n} lost by random loss: {label}",
+        "第 {n} 个报文段因随机丢包丢失：{label}",
+    ),
+    ("seg.retransmission", "retransmission", "重传"),
+    // Timers.
+    ("timer.retransmit", "RTO", "重传"),
+    ("timer.delayed_ack", "Delayed ACK", "延迟 ACK"),
+    ("timer.time_wait", "2MSL", "2MSL"),
+    ("timer.fin_wait_2", "FIN-WAIT-2", "FIN-WAIT-2"),
+    (
+        "timer.retransmit.long",
+        "retransmission timer",
+        "重传定时器",
+    ),
+    (
+        "timer.delayed_ack.long",
+        "delayed-ACK timer",
+        "延迟 ACK 定时器",
+    ),
+    (
+        "timer.time_wait.long",
+        "TIME-WAIT timer (2×MSL)",
+        "TIME-WAIT 定时器（2×MSL）",
+    ),
+    (
+        "timer.fin_wait_2.long",
+        "FIN-WAIT-2 timeout",
+        "FIN-WAIT-2 超时",
+    ),
+    ("timer.left", "{d} left", "剩 {d}"),
+    // State explanations, as the host would say them; {peer} is the other host.
+    (
+        "explain.CLOSED",
+        "No connection. Nothing is remembered.",
+        "没有连接，什么都不再保留。",
+    ),
+    (
+        "explain.LISTEN",
+        "Waiting for a connection request (SYN).",
+        "等待连接请求（SYN）。",
+    ),
+    (
+        "explain.SYN-SENT",
+        "I sent a SYN; waiting for the {peer}'s SYN,ACK.",
+        "我已发送 SYN，正在等待{peer}的 SYN,ACK。",
+    ),
+    (
+        "explain.SYN-RECEIVED",
+        "I got a SYN and answered; waiting for the ACK of mine.",
+        "我收到了 SYN 并已回应，正在等待对我的 SYN 的确认。",
+    ),
+    (
+        "explain.ESTABLISHED",
+        "Open: data can flow both ways.",
+        "连接已建立：数据可以双向传输。",
+    ),
+    (
+        "explain.FIN-WAIT-1",
+        "I sent my FIN; waiting for the {peer} to acknowledge it. I can still receive.",
+        "我已发送 FIN，正在等待{peer}确认。我仍然可以接收数据。",
+    ),
+    (
+        "explain.FIN-WAIT-2",
+        "My FIN was acknowledged; waiting for the {peer}'s FIN.",
+        "我的 FIN 已被确认，正在等待{peer}的 FIN。",
+    ),
+    (
+        "explain.CLOSE-WAIT",
+        "The {peer} is done sending; I may still send, then close.",
+        "{peer}已不再发送；我仍可发送数据，之后再关闭。",
+    ),
+    (
+        "explain.CLOSING",
+        "Both FINs crossed; waiting for the ACK of mine.",
+        "双方的 FIN 交错而过；正在等待对我的 FIN 的确认。",
+    ),
+    (
+        "explain.LAST-ACK",
+        "I sent my FIN too; waiting for the last ACK.",
+        "我也已发送 FIN，正在等待最后一个 ACK。",
+    ),
+    (
+        "explain.TIME-WAIT",
+        "Both FINs are acknowledged; waiting 2×MSL in case my last ACK was lost.",
+        "双方的 FIN 均已确认；等待 2×MSL，以防我的最后一个 ACK 丢失。",
+    ),
+    // Ladder.
+    (
+        "ladder.caption",
+        "Time runs downward. Each arrow is one segment, from send to arrival.",
+        "时间自上而下。每个箭头是一个报文段，从发送到到达。",
+    ),
+    (
+        "ladder.ghost",
+        "Faint arrows are still to come.",
+        "浅色箭头尚未发生。",
+    ),
+    (
+        "ladder.seek",
+        "Click the diagram to jump to that moment.",
+        "点击图中任意位置跳到该时刻。",
+    ),
+    // State diagram.
+    ("sd.edge.passive_open", "passive OPEN", "被动打开"),
+    ("sd.edge.active_open", "active OPEN / SYN", "主动打开 / SYN"),
+    ("sd.edge.rcv_syn", "rcv SYN / SYN,ACK", "收 SYN / SYN,ACK"),
+    ("sd.edge.send", "SEND / SYN", "发送 / SYN"),
+    ("sd.edge.rcv_ack_syn", "rcv ACK of SYN", "收 SYN 的 ACK"),
+    (
+        "sd.edge.rcv_synack",
+        "rcv SYN,ACK / ACK",
+        "收 SYN,ACK / ACK",
+    ),
+    ("sd.edge.close_fin", "CLOSE / FIN", "关闭 / FIN"),
+    ("sd.edge.rcv_fin_ack", "rcv FIN / ACK", "收 FIN / ACK"),
+    ("sd.edge.rcv_ack_fin", "rcv ACK of FIN", "收 FIN 的 ACK"),
+    ("sd.edge.timeout", "timeout 2MSL", "超时 2MSL"),
+    ("sd.edge.close", "CLOSE", "关闭"),
+    (
+        "sd.edge.fin_ack_of_fin",
+        "rcv FIN+ACK / ACK",
+        "收 FIN+ACK / ACK",
+    ),
+    ("sd.edge.other", "{cause}", "{cause}"),
+    ("sd.legend.client", "Client now", "客户端当前"),
+    ("sd.legend.server", "Server now", "服务器当前"),
+    // Causes, short (edge labels for transitions outside the RFC figure).
+    ("cause.app_close", "close()", "close()"),
+    ("cause.app_abort", "abort / RST", "中止 / RST"),
+    ("cause.app_connect", "connect()", "connect()"),
+    ("cause.app_listen", "listen()", "listen()"),
+    ("cause.recv_syn", "rcv SYN", "收 SYN"),
+    ("cause.recv_syn_ack", "rcv SYN,ACK", "收 SYN,ACK"),
+    ("cause.recv_ack_of_syn", "rcv ACK of SYN", "收 SYN 的 ACK"),
+    ("cause.recv_fin", "rcv FIN", "收 FIN"),
+    ("cause.recv_ack_of_fin", "rcv ACK of FIN", "收 FIN 的 ACK"),
+    ("cause.recv_fin_ack_of_fin", "rcv FIN+ACK", "收 FIN+ACK"),
+    ("cause.recv_rst", "rcv RST", "收 RST"),
+    ("cause.time_wait_timeout", "2MSL timeout", "2MSL 超时"),
+    (
+        "cause.fin_wait_2_timeout",
+        "FIN-WAIT-2 timeout",
+        "FIN-WAIT-2 超时",
+    ),
+    (
+        "cause.retransmit_give_up",
+        "too many retries",
+        "重传次数过多",
+    ),
+    ("cause.time_wait_skipped", "TIME-WAIT off", "关闭 TIME-WAIT"),
+    // Narration: state changes, by cause, optionally refined by the new state.
+    (
+        "narr.start",
+        "Both ends are ESTABLISHED: data can flow both ways. Press Play to watch the {first} close the connection.",
+        "两端都处于 ESTABLISHED：数据可以双向传输。按“播放”观看{first}关闭连接。",
+    ),
+    (
+        "narr.start.both",
+        "Both ends are ESTABLISHED. Press Play: both applications will close at the same moment.",
+        "两端都处于 ESTABLISHED。按“播放”：双方应用将在同一时刻关闭。",
+    ),
+    (
+        "narr.app_close",
+        "The {host}'s application calls close(): the {host} sends a FIN and enters FIN-WAIT-1. It may not send data any more, but it still receives.",
+        "{host}的应用调用 close()：{host}发送 FIN，进入 FIN-WAIT-1。它不能再发送数据，但仍可接收。",
+    ),
+    (
+        "narr.app_close.LAST-ACK",
+        "The {host}'s application closes too: the {host} sends its own FIN and enters LAST-ACK, waiting for the last ACK.",
+        "{host}的应用也关闭了：{host}发送自己的 FIN，进入 LAST-ACK，等待最后一个 ACK。",
+    ),
+    (
+        "narr.app_close.CLOSED",
+        "The {host}'s application closes before the connection was set up: it simply returns to CLOSED.",
+        "{host}的应用在连接建立前关闭：直接回到 CLOSED。",
+    ),
+    (
+        "narr.app_abort",
+        "The {host}'s application aborts (as with unread data or SO_LINGER 0): it sends a RST and forgets the connection at once — no FIN, no TIME-WAIT.",
+        "{host}的应用中止连接（例如还有未读数据，或 SO_LINGER 为 0）：它发送 RST 并立即丢弃连接——没有 FIN，也没有 TIME-WAIT。",
+    ),
+    (
+        "narr.app_connect",
+        "The {host}'s application opens a new connection: it sends a SYN and enters SYN-SENT.",
+        "{host}的应用打开新连接：发送 SYN，进入 SYN-SENT。",
+    ),
+    (
+        "narr.app_listen",
+        "The {host}'s application listens for a new connection (LISTEN).",
+        "{host}的应用开始监听新连接（LISTEN）。",
+    ),
+    (
+        "narr.recv_syn",
+        "A SYN reaches the {host}: it answers with SYN,ACK and enters SYN-RECEIVED.",
+        "SYN 到达{host}：它回复 SYN,ACK，进入 SYN-RECEIVED。",
+    ),
+    (
+        "narr.recv_syn.LISTEN",
+        "A RST returns the {host} to LISTEN.",
+        "RST 让{host}回到 LISTEN。",
+    ),
+    (
+        "narr.recv_syn_ack",
+        "The SYN,ACK reaches the {host}: it ACKs it and the new connection is ESTABLISHED.",
+        "SYN,ACK 到达{host}：它回复 ACK，新连接进入 ESTABLISHED。",
+    ),
+    (
+        "narr.recv_ack_of_syn",
+        "The ACK of its SYN reaches the {host}: the new connection is ESTABLISHED.",
+        "对 SYN 的确认到达{host}：新连接进入 ESTABLISHED。",
+    ),
+    (
+        "narr.recv_fin",
+        "The {peer}'s FIN reaches the {host}.",
+        "{peer}的 FIN 到达{host}。",
+    ),
+    (
+        "narr.recv_fin.CLOSE-WAIT",
+        "The FIN reaches the {host}: it enters CLOSE-WAIT and will ACK the FIN. Its application may still send data before it closes too.",
+        "FIN 到达{host}：它进入 CLOSE-WAIT 并将确认该 FIN。它的应用在关闭前仍可发送数据。",
+    ),
+    (
+        "narr.recv_fin.CLOSING",
+        "The {peer}'s FIN arrives while the {host}'s own FIN is still unacknowledged: the FINs crossed. The {host} ACKs it and enters CLOSING — a simultaneous close.",
+        "{host}自己的 FIN 尚未被确认时，{peer}的 FIN 到达：两个 FIN 交错而过。{host}确认它并进入 CLOSING——同时关闭。",
+    ),
+    (
+        "narr.recv_fin.TIME-WAIT",
+        "The {peer}'s FIN reaches the {host}: it sends the final ACK and enters TIME-WAIT, where it waits 2×MSL ({tw}).",
+        "{peer}的 FIN 到达{host}：它发送最后一个 ACK，进入 TIME-WAIT，并等待 2×MSL（{tw}）。",
+    ),
+    (
+        "narr.recv_ack_of_fin",
+        "The ACK of its FIN reaches the {host}.",
+        "对 FIN 的确认到达{host}。",
+    ),
+    (
+        "narr.recv_ack_of_fin.FIN-WAIT-2",
+        "The ACK of its FIN reaches the {host}: it enters FIN-WAIT-2. Its direction is closed; it waits for the {peer}'s FIN.",
+        "对 FIN 的确认到达{host}：它进入 FIN-WAIT-2。它这一方向已关闭，正在等待{peer}的 FIN。",
+    ),
+    (
+        "narr.recv_ack_of_fin.CLOSED",
+        "The last ACK reaches the {host}: it enters CLOSED. The {host} is done with this connection.",
+        "最后一个 ACK 到达{host}：它进入 CLOSED。{host}已完成这个连接。",
+    ),
+    (
+        "narr.recv_ack_of_fin.TIME-WAIT",
+        "The ACK of its FIN reaches the {host}: from CLOSING it enters TIME-WAIT and waits 2×MSL ({tw}).",
+        "对 FIN 的确认到达{host}：它从 CLOSING 进入 TIME-WAIT，等待 2×MSL（{tw}）。",
+    ),
+    (
+        "narr.recv_fin_ack_of_fin",
+        "One segment brings both the {peer}'s FIN and the ACK of the {host}'s FIN: the {host} goes straight from FIN-WAIT-1 to TIME-WAIT.",
+        "一个报文段同时带来了{peer}的 FIN 和对{host}的 FIN 的确认：{host}从 FIN-WAIT-1 直接进入 TIME-WAIT。",
+    ),
+    (
+        "narr.recv_rst",
+        "A RST reaches the {host}: the connection is reset and the {host} enters CLOSED at once. Data not yet delivered is lost.",
+        "RST 到达{host}：连接被重置，{host}立即进入 CLOSED。尚未交付的数据会丢失。",
+    ),
+    (
+        "narr.time_wait_timeout",
+        "2×MSL passed with no retransmitted FIN: the {host} leaves TIME-WAIT and enters CLOSED. Any old segment of this connection has died out by now.",
+        "2×MSL 内没有收到重传的 FIN：{host}离开 TIME-WAIT，进入 CLOSED。这个连接的旧报文段此时都已在网络中消失。",
+    ),
+    (
+        "narr.fin_wait_2_timeout",
+        "The {peer}'s FIN never came: after the FIN-WAIT-2 timeout ({fw2}) the {host} gives up and enters CLOSED (as Linux does for orphaned sockets).",
+        "{peer}的 FIN 一直没有到来：FIN-WAIT-2 超时（{fw2}）后，{host}放弃并进入 CLOSED（Linux 对孤儿套接字就是这样做的）。",
+    ),
+    (
+        "narr.retransmit_give_up",
+        "The {host} retransmitted too many times without an answer: it gives up, sends a RST and enters CLOSED.",
+        "{host}重传多次仍无应答：它放弃，发送 RST 并进入 CLOSED。",
+    ),
+    (
+        "narr.time_wait_skipped",
+        "TIME-WAIT is switched off: the {host} enters CLOSED at once. If its last ACK is lost, or an old segment is still on its way, nobody is left to handle it.",
+        "TIME-WAIT 已被关闭：{host}立即进入 CLOSED。如果它的最后一个 ACK 丢失，或仍有旧报文段在路上，就没有人来处理了。",
+    ),
+    // Narration: segments and timers.
+    (
+        "narr.lost.fin",
+        "The {host}'s FIN was lost. The {host} retransmits it when its RTO of {rto} expires.",
+        "{host}的 FIN 丢失了。{host}会在 RTO（{rto}）到期时重传它。",
+    ),
+    (
+        "narr.lost.data",
+        "The {host}'s data segment was lost. The {host} retransmits it when its RTO of {rto} expires.",
+        "{host}的数据报文段丢失了。{host}会在 RTO（{rto}）到期时重传它。",
+    ),
+    (
+        "narr.lost.syn",
+        "The {host}'s SYN was lost. The {host} retransmits it when its RTO of {rto} expires.",
+        "{host}的 SYN 丢失了。{host}会在 RTO（{rto}）到期时重传它。",
+    ),
+    (
+        "narr.lost.ack",
+        "The {host}'s ACK was lost. ACKs are never retransmitted on their own: the {peer}, still waiting, will retransmit its FIN instead.",
+        "{host}的 ACK 丢失了。ACK 本身不会被重传：仍在等待的{peer}会转而重传它的 FIN。",
+    ),
+    (
+        "narr.lost.rst",
+        "The {host}'s RST was lost. RSTs are never retransmitted: the {peer} does not learn that the connection is gone.",
+        "{host}的 RST 丢失了。RST 不会重传：{peer}并不知道连接已经不存在。",
+    ),
+    (
+        "narr.lost.random",
+        "(Random loss of {loss}% took it.)",
+        "（由 {loss}% 的随机丢包造成。）",
+    ),
+    (
+        "narr.retransmit",
+        "The {host}'s retransmission timer fired: it sends {flags} again and doubles its RTO to {rto}.",
+        "{host}的重传定时器超时：它再次发送 {flags}，并把 RTO 加倍为 {rto}。",
+    ),
+    (
+        "narr.dack_fire",
+        "The {host}'s delayed-ACK timer ({dack}) fired with nothing to ride on: the {host} sends the ACK on its own.",
+        "{host}的延迟 ACK 定时器（{dack}）到期，没有可搭载的报文段：{host}单独发送 ACK。",
+    ),
+    (
+        "narr.data",
+        "The {host} still sends data: a half-closed connection carries data in the direction that is still open.",
+        "{host}仍在发送数据：半关闭的连接在尚未关闭的方向上仍可传输数据。",
+    ),
+    (
+        "narr.fin_in_flight",
+        "The {host}'s {flags} is on its way to the {peer}.",
+        "{host}的 {flags} 正在发往{peer}。",
+    ),
+    (
+        "narr.waiting.time_wait",
+        "The {host} waits in TIME-WAIT: {left} left. A retransmitted FIN would still be answered.",
+        "{host}在 TIME-WAIT 中等待：还剩 {left}。若收到重传的 FIN，仍会回应。",
+    ),
+    (
+        "narr.done",
+        "Both hosts are CLOSED: the connection is fully gone.",
+        "两端都已 CLOSED：连接完全结束。",
+    ),
+    // Notes from the core, as narration.
+    (
+        "note.out_of_window",
+        "The {host} gets a segment outside its receive window (an old duplicate) and answers with an ACK.",
+        "{host}收到一个不在接收窗口内的报文段（旧的重复报文段），回复一个 ACK。",
+    ),
+    (
+        "note.time_wait_restarted",
+        "A retransmitted FIN reaches the {host} in TIME-WAIT: it ACKs it again and restarts its 2×MSL timer. This is why TIME-WAIT exists.",
+        "重传的 FIN 到达处于 TIME-WAIT 的{host}：它再次确认，并重新开始 2×MSL 计时。这正是 TIME-WAIT 存在的原因。",
+    ),
+    (
+        "note.no_connection",
+        "The {host} has no connection for this segment: it answers with RST (RFC 9293 §3.10.7.1).",
+        "{host}没有与该报文段对应的连接：回复 RST（RFC 9293 §3.10.7.1）。",
+    ),
+    (
+        "note.rst_ignored_closed",
+        "A RST reaches the {host}, which has no connection: it is ignored.",
+        "RST 到达没有连接的{host}：被忽略。",
+    ),
+    (
+        "note.rst_out_of_window",
+        "The {host} ignores a RST with an unacceptable sequence number (RFC 5961).",
+        "{host}忽略一个序号不可接受的 RST（RFC 5961）。",
+    ),
+    (
+        "note.rst_ignored_time_wait",
+        "A RST reaches the {host} in TIME-WAIT and is ignored (RFC 1337), so it cannot cut TIME-WAIT short.",
+        "RST 到达处于 TIME-WAIT 的{host}并被忽略（RFC 1337），因此无法提前结束 TIME-WAIT。",
+    ),
+    (
+        "note.syn_challenge_ack",
+        "A SYN reaches the {host} on a synchronized connection: it answers with a challenge ACK (RFC 5961).",
+        "SYN 到达已同步连接上的{host}：它回复挑战 ACK（RFC 5961）。",
+    ),
+    (
+        "note.ack_of_unsent",
+        "The {host} gets an ACK for data it never sent: it answers with an ACK and drops it.",
+        "{host}收到一个确认其从未发送数据的 ACK：回复 ACK 并丢弃它。",
+    ),
+    (
+        "note.data_after_fin",
+        "Data arrives at the {host} after the {peer}'s FIN: it cannot be valid and is dropped.",
+        "{peer}的 FIN 之后又有数据到达{host}：这不可能合法，被丢弃。",
+    ),
+    (
+        "note.out_of_order",
+        "A segment reaches the {host} out of order: it is held until the gap is filled, and a duplicate ACK goes back.",
+        "报文段乱序到达{host}：它被暂存直到空缺被填补，并回送重复 ACK。",
+    ),
+    (
+        "note.ack_piggybacked",
+        "The {host} closes before its delayed ACK fires: the ACK rides on its FIN — a three-segment close.",
+        "{host}在延迟 ACK 触发前就关闭了：ACK 搭载在它的 FIN 上——三次挥手。",
+    ),
+    (
+        "note.old_segment_accepted",
+        "A delayed segment of the OLD connection reaches the {host} and is accepted as data by the NEW one: silent corruption. TIME-WAIT exists to prevent exactly this.",
+        "旧连接的一个延迟报文段到达{host}，被新连接当作数据接收：悄无声息的数据损坏。TIME-WAIT 正是为防止这种情况而存在。",
+    ),
+    (
+        "note.old_segment_rejected",
+        "A delayed segment of the old connection reaches the {host} and is rejected.",
+        "旧连接的一个延迟报文段到达{host}，被拒绝。",
+    ),
+    (
+        "note.duplicate_held",
+        "The network keeps a delayed copy of this segment for one MSL.",
+        "网络将该报文段的一个延迟副本保留一个 MSL。",
+    ),
+    (
+        "note.no_ack",
+        "A segment without the ACK bit reaches the {host} on a synchronized connection: dropped.",
+        "不带 ACK 位的报文段到达已同步连接上的{host}：被丢弃。",
+    ),
+    (
+        "note.already_closing",
+        "The {host}'s application already closed: the call is ignored.",
+        "{host}的应用已经关闭：此调用被忽略。",
+    ),
+    (
+        "note.bad_ack_in_syn_sent",
+        "The {host} in SYN-SENT gets an unacceptable ACK and answers with RST.",
+        "处于 SYN-SENT 的{host}收到不可接受的 ACK，回复 RST。",
+    ),
+    (
+        "note.horizon_reached",
+        "The simulation stopped at its time limit.",
+        "模拟在时间上限处停止。",
+    ),
+    // Controls.
+    ("ctl.presets", "Try", "试试"),
+    ("preset.classic", "Four-way close", "四次挥手"),
+    ("preset.three", "Three-segment close", "三次挥手"),
+    ("preset.simultaneous", "Simultaneous close", "同时关闭"),
+    ("preset.lost_ack", "Lost final ACK", "最后的 ACK 丢失"),
+    ("preset.lost_fin", "Lost FIN", "FIN 丢失"),
+    (
+        "preset.half_close",
+        "Half-close with data",
+        "半关闭时继续发数据",
+    ),
+    ("preset.no_tw", "Why TIME-WAIT", "为什么要 TIME-WAIT"),
+    ("preset.abort", "Abort (RST)", "中止（RST）"),
+    ("ctl.group.close", "Who closes", "谁先关闭"),
+    ("ctl.group.timing", "Timing", "时间"),
+    ("ctl.group.network", "Network", "网络"),
+    ("ctl.group.behaviour", "Behaviour", "行为"),
+    ("ctl.close", "Closes first", "先关闭的一方"),
+    ("ctl.close.client", "Client", "客户端"),
+    ("ctl.close.server", "Server", "服务器"),
+    ("ctl.close.both", "Both at once", "双方同时"),
+    (
+        "ctl.gap",
+        "Gap between the two close() calls",
+        "两次 close() 调用的间隔",
+    ),
+    ("shape.four", "Four-segment close", "四次挥手"),
+    (
+        "shape.three",
+        "Three-segment close: the ACK rides on the FIN",
+        "三次挥手：ACK 搭载在 FIN 上",
+    ),
+    (
+        "shape.simultaneous",
+        "Simultaneous close: the FINs cross",
+        "同时关闭：两个 FIN 交错",
+    ),
+    ("shape.abort", "Abortive close with RST", "以 RST 中止关闭"),
+    ("shape.other", "Unusual close", "非典型关闭"),
+    (
+        "ctl.msl",
+        "MSL (TIME-WAIT lasts 2×MSL)",
+        "MSL（TIME-WAIT 持续 2×MSL）",
+    ),
+    ("ctl.msl.teach", "Teaching 2 s", "教学 2 秒"),
+    ("ctl.msl.linux", "Linux 30 s", "Linux 30 秒"),
+    ("ctl.msl.rfc", "RFC 793 120 s", "RFC 793 120 秒"),
+    ("ctl.delay", "One-way link delay", "单向链路时延"),
+    (
+        "ctl.rto",
+        "Initial retransmission timeout (RTO)",
+        "初始重传超时（RTO）",
+    ),
+    (
+        "ctl.dack",
+        "Delayed-ACK time (0 = ACK at once)",
+        "延迟 ACK 时间（0 = 立即确认）",
+    ),
+    ("ctl.loss", "Random loss", "随机丢包"),
+    ("ctl.seed", "Seed", "随机种子"),
+    ("ctl.drops", "Segments you dropped", "你丢弃的报文段"),
+    (
+        "ctl.drops.none",
+        "None yet — click a segment to drop it.",
+        "暂无——点击报文段即可丢弃。",
+    ),
+    ("ctl.drops.clear", "Restore all", "全部恢复"),
+    (
+        "ctl.drop_chip",
+        "Restore segment {n}",
+        "恢复第 {n} 个报文段",
+    ),
+    (
+        "ctl.data",
+        "Data the passive side still sends",
+        "被动方仍要发送的数据段",
+    ),
+    ("ctl.tw", "Keep TIME-WAIT", "保留 TIME-WAIT"),
+    ("ctl.finwait2", "FIN-WAIT-2 timeout", "FIN-WAIT-2 超时"),
+    (
+        "ctl.abort",
+        "Abort with RST instead of close",
+        "以 RST 中止而不是正常关闭",
+    ),
+    ("ctl.abort.none", "Nobody", "无"),
+    (
+        "ctl.reopen",
+        "Reopen on the same ports afterwards",
+        "之后在相同端口上重新连接",
+    ),
+    ("ctl.reset", "Reset scenario", "重置场景"),
+    ("ctl.copy", "Copy link", "复制链接"),
+    ("ctl.copied", "Link copied", "链接已复制"),
+    ("ctl.segments", "{n} segments", "{n} 个报文段"),
+    ("ctl.on", "on", "开"),
+    ("ctl.off", "off", "关"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+    use teardown_core::{Cause, Note, State, TimerKind};
+
+    #[test]
+    fn keys_are_unique_and_both_languages_filled() {
+        let mut seen = HashSet::new();
+        for (k, en, zh) in TABLE.iter().chain(crate::lessons::TEXT) {
+            assert!(seen.insert(k), "duplicate key {k}");
+            assert!(!en.is_empty() && !zh.is_empty(), "empty text for {k}");
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        fn names(s: &str) -> Vec<&str> {
+            let mut v: Vec<&str> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(n, _)| n))
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        }
+        for (k, en, zh) in TABLE {
+            assert_eq!(names(en), names(zh), "placeholders differ for {k}");
+        }
+    }
+
+    #[test]
+    fn every_core_name_has_text() {
+        for s in State::ALL {
+            let key = format!("explain.{s}");
+            assert!(has(&key), "{key}");
+        }
+        for t in TimerKind::ALL {
+            for suffix in ["", ".long"] {
+                let key = format!("timer.{}{suffix}", t.key());
+                assert!(has(&key), "{key}");
+            }
+        }
+        let causes = [
+            Cause::AppClose,
+            Cause::AppAbort,
+            Cause::AppConnect,
+            Cause::AppListen,
+            Cause::RecvSyn,
+            Cause::RecvSynAck,
+            Cause::RecvAckOfSyn,
+            Cause::RecvFin,
+            Cause::RecvAckOfFin,
+            Cause::RecvFinAckOfFin,
+            Cause::RecvRst,
+            Cause::TimeWaitTimeout,
+            Cause::FinWait2Timeout,
+            Cause::RetransmitGiveUp,
+            Cause::TimeWaitSkipped,
+        ];
+        for c in causes {
+            for prefix in ["cause", "narr"] {
+                let key = format!("{prefix}.{}", c.key());
+                assert!(has(&key), "{key}");
+            }
+        }
+        let notes = [
+            Note::OutOfWindow,
+            Note::TimeWaitRestarted,
+            Note::NoConnection,
+            Note::RstIgnoredClosed,
+            Note::RstOutOfWindow,
+            Note::RstIgnoredTimeWait,
+            Note::SynChallengeAck,
+            Note::AckOfUnsent,
+            Note::DataAfterFin,
+            Note::OutOfOrder,
+            Note::AckPiggybacked,
+            Note::OldSegmentAccepted,
+            Note::OldSegmentRejected,
+            Note::DuplicateHeld,
+            Note::NoAck,
+            Note::AlreadyClosing,
+            Note::BadAckInSynSent,
+            Note::HorizonReached,
+        ];
+        for n in notes {
+            let key = format!("note.{}", n.key());
+            assert!(has(&key), "{key}");
+        }
+    }
+
+    #[test]
+    fn fill_replaces_known_and_keeps_unknown() {
+        assert_eq!(fill("a {x} b {y} {", &[("x", "1")]), "a 1 b {y} {");
+        assert_eq!(trf(Lang::En, "play.time", &[("t", "1 s")]), "t = 1 s");
+        assert_eq!(tr(Lang::En, "no.such.key"), MISSING);
+        assert_eq!(Lang::from_tag("zh-TW"), Lang::Zh);
+        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+    }
+}

@@ -1,0 +1,29 @@
+//! The Teardown page: a Yew app that shows the core's `Timeline` at a
+//! playback time. It runs no protocol logic: every state, segment and timer
+//! it draws comes from `teardown_core::simulate`.
+//!
+//! - [`i18n`]: the one translation table (English, Chinese).
+//! - [`model`]: a scenario's timeline plus the indexes and time axis a frame needs.
+//! - [`state`]: the app state and its actions (the reducer's logic).
+//! - [`lessons`]: guided lessons (content and where each step stops).
+//! - [`narrate`]: the one or two sentences explaining the current moment.
+//! - [`fmt`]: durations and the clock.
+//! - [`ui`]: the Yew components; [`app`]: the root that wires them together.
+//!
+//! Everything except `ui` and `app` is plain Rust, tested natively.
+
+pub mod app;
+pub mod fmt;
+pub mod i18n;
+pub mod lessons;
+pub mod model;
+pub mod narrate;
+pub mod state;
+pub mod ui;
+
+pub use app::App;
+
+/// Mounts the app on `<body>`.
+pub fn run() {
+    yew::Renderer::<App>::new().render();
+}

@@ -1,0 +1,450 @@
+//! The app's whole state and every way it can change, as plain Rust.
+//!
+//! The Yew side (`app.rs`) wraps [`AppState`] in a `Reducible` and only
+//! forwards [`Action`]s; all decisions (clamping, recomputing the model when
+//! the scenario changes, playback arithmetic) happen here, where native tests
+//! reach them.
+
+use std::rc::Rc;
+
+use crate::i18n::Lang;
+use crate::model::Model;
+use teardown_core::scenario::limits;
+use teardown_core::{Close, DropCause, Host, Link, Scenario, Warning};
+
+/// Playback speeds offered, slowest first.
+pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+
+/// Wall-clock ms per step when reduced motion makes playback jump from event
+/// to event instead of flying.
+const REDUCED_STEP_MS: f64 = 1100.0;
+
+/// Longest frame the playback honours: a tab that slept must not jump ahead.
+const MAX_FRAME_MS: f64 = 100.0;
+
+/// One change to the scenario, as a control makes it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    Close(Close),
+    Gap(u64),
+    MslMs(u64),
+    Delay(u64),
+    Rto(u64),
+    Dack(u64),
+    Data(u32),
+    Loss(u8),
+    Seed(u64),
+    TimeWait(bool),
+    FinWait2Ms(u64),
+    Abort(Option<Host>),
+    Reopen(bool),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A frame passed; the argument is wall-clock ms since the last one.
+    Tick(f64),
+    TogglePlay,
+    Pause,
+    /// Jump to a simulated time (ms).
+    Seek(f64),
+    StepNext,
+    StepPrev,
+    ToStart,
+    ToEnd,
+    SetSpeed(f64),
+    SetCompress(bool),
+    SetLang(Lang),
+    SetReducedMotion(bool),
+    Edit(Edit),
+    /// Drop segment `n` (by send order), or restore it if already dropped.
+    ToggleDrop(u32),
+    ClearDrops,
+    /// Replace the scenario by one read from a query (presets).
+    LoadScenario(String),
+    Reset,
+    DismissNotice,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    /// The scenario and the link's view keys. `link.t_ms` is not kept up to
+    /// date; `pos` is the playback position.
+    pub link: Link,
+    pub model: Rc<Model>,
+    pub lang: Lang,
+    /// The language came from the link or the switch (so the link keeps it).
+    pub lang_explicit: bool,
+    /// Playback position, simulated ms; may be negative (the lead-in).
+    pub pos: f64,
+    pub playing: bool,
+    pub speed: f64,
+    pub compress: bool,
+    pub reduced_motion: bool,
+    pub warnings: Vec<Warning>,
+    pub notice_open: bool,
+    /// Reduced motion: wall ms since the last automatic step.
+    step_acc: f64,
+}
+
+impl AppState {
+    /// Reads the state from the address bar's query string. Never fails.
+    pub fn from_query(query: &str, browser_lang: Lang, reduced_motion: bool) -> AppState {
+        let (mut link, warnings) = Link::from_query(query);
+        let lang = link.lang.map_or(browser_lang, Lang::from_core);
+        let lang_explicit = link.lang.is_some();
+        let compress = true;
+        let model = Rc::new(Model::new(link.scenario.clone(), compress));
+        let pos = link
+            .t_ms
+            .take()
+            .map_or(model.start, |t| model.clamp(t as f64));
+        AppState {
+            link,
+            model,
+            lang,
+            lang_explicit,
+            pos,
+            playing: false,
+            speed: 1.0,
+            compress,
+            reduced_motion,
+            notice_open: !warnings.is_empty(),
+            warnings,
+            step_acc: 0.0,
+        }
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.link.scenario
+    }
+
+    /// The link for the address bar. `t` is written only when `with_t` (the
+    /// page writes it when paused: replacing the URL every frame would be
+    /// throttled by browsers) and the position is past the start.
+    pub fn query(&self, with_t: bool) -> String {
+        let mut link = self.link.clone();
+        link.lang = if self.lang_explicit {
+            Some(self.lang.to_core())
+        } else {
+            None
+        };
+        link.t_ms = (with_t && self.pos >= 0.5).then(|| self.pos.round() as u64);
+        link.to_query()
+    }
+
+    /// Whether a segment is dropped by the user's choice (clickable to restore).
+    pub fn is_chosen_drop(&self, n: u32) -> bool {
+        self.link.scenario.drop.binary_search(&n).is_ok()
+    }
+
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.model.end - 0.5
+    }
+
+    fn set_scenario(&mut self, scenario: Scenario) {
+        if scenario != self.link.scenario {
+            self.model = Rc::new(Model::new(scenario.clone(), self.compress));
+            self.link.scenario = scenario;
+            self.pos = self.model.clamp(self.pos);
+        }
+    }
+
+    fn edit(&mut self, edit: Edit) {
+        let mut s = self.link.scenario.clone();
+        let clamp = |v: u64, (lo, hi): (u64, u64)| v.clamp(lo, hi);
+        match edit {
+            Edit::Close(c) => {
+                if c == Close::Both {
+                    s.gap_ms = 0;
+                } else if s.close == Close::Both {
+                    s.gap_ms = Scenario::default().gap_ms;
+                }
+                s.close = c;
+            }
+            Edit::Gap(v) => {
+                if s.close == Close::Both {
+                    s.close = Close::Client;
+                }
+                s.gap_ms = clamp(v, limits::GAP_MS);
+            }
+            Edit::MslMs(v) => s.msl_ms = clamp(v, limits::MSL_MS),
+            Edit::Delay(v) => s.delay_ms = clamp(v, limits::DELAY_MS),
+            Edit::Rto(v) => s.rto_ms = clamp(v, limits::RTO_MS),
+            Edit::Dack(v) => s.dack_ms = clamp(v, limits::DACK_MS),
+            Edit::Data(v) => s.data = clamp(u64::from(v), limits::DATA) as u32,
+            Edit::Loss(v) => s.loss_pct = v.min(100),
+            Edit::Seed(v) => s.seed = v,
+            Edit::TimeWait(v) => s.time_wait = v,
+            Edit::FinWait2Ms(v) => s.fin_wait2_ms = clamp(v, limits::FIN_WAIT2_MS),
+            Edit::Abort(h) => s.abort = h,
+            Edit::Reopen(v) => s.reopen = v,
+        }
+        self.set_scenario(s);
+    }
+
+    fn toggle_drop(&mut self, n: u32) {
+        if n == 0 || n > limits::DROP_MAX {
+            return;
+        }
+        // A segment the random loss took cannot be restored by a click.
+        let random = self.model.timeline.flights.iter().any(|f| {
+            f.segment.n == n && f.dropped == Some(DropCause::Random) && !self.is_chosen_drop(n)
+        });
+        if random {
+            return;
+        }
+        let mut s = self.link.scenario.clone();
+        match s.drop.binary_search(&n) {
+            Ok(i) => {
+                s.drop.remove(i);
+            }
+            Err(i) if s.drop.len() < limits::DROP_LEN => s.drop.insert(i, n),
+            Err(_) => return,
+        }
+        self.set_scenario(s);
+    }
+
+    fn step_next(&mut self) {
+        match self.model.next_step(self.pos) {
+            Some(t) => self.pos = t,
+            None => {
+                self.pos = self.model.end;
+                self.playing = false;
+            }
+        }
+    }
+
+    fn tick(&mut self, wall_ms: f64) {
+        if !self.playing {
+            return;
+        }
+        let dt = if wall_ms.is_finite() {
+            wall_ms.clamp(0.0, MAX_FRAME_MS)
+        } else {
+            0.0
+        };
+        if self.reduced_motion {
+            self.step_acc += dt * self.speed;
+            if self.step_acc >= REDUCED_STEP_MS {
+                self.step_acc = 0.0;
+                self.step_next();
+            }
+        } else {
+            let axis = &self.model.axis;
+            let u = axis.to_axis(self.pos) + dt * self.speed * self.model.rate;
+            self.pos = axis.from_axis(u).min(self.model.end);
+        }
+        if self.at_end() {
+            self.pos = self.model.end;
+            self.playing = false;
+        }
+    }
+
+    /// Applies one action. Returns whether anything changed.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Tick(ms) => self.tick(ms),
+            Action::TogglePlay => {
+                if self.playing {
+                    self.playing = false;
+                } else {
+                    if self.at_end() {
+                        self.pos = self.model.start;
+                    }
+                    self.playing = true;
+                    // Reduced motion: take the first step at once.
+                    self.step_acc = REDUCED_STEP_MS;
+                }
+            }
+            Action::Pause => self.playing = false,
+            Action::Seek(t) => self.pos = self.model.clamp(t),
+            Action::StepNext => {
+                self.playing = false;
+                self.step_next();
+            }
+            Action::StepPrev => {
+                self.playing = false;
+                self.pos = self.model.prev_step(self.pos);
+            }
+            Action::ToStart => {
+                self.playing = false;
+                self.pos = self.model.start;
+            }
+            Action::ToEnd => {
+                self.playing = false;
+                self.pos = self.model.end;
+            }
+            Action::SetSpeed(s) => {
+                if s.is_finite() {
+                    self.speed = s.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
+                }
+            }
+            Action::SetCompress(c) => {
+                if c != self.compress {
+                    self.compress = c;
+                    self.model = Rc::new(Model::new(self.link.scenario.clone(), c));
+                }
+            }
+            Action::SetLang(l) => {
+                self.lang = l;
+                self.lang_explicit = true;
+            }
+            Action::SetReducedMotion(r) => self.reduced_motion = r,
+            Action::Edit(e) => self.edit(e),
+            Action::ToggleDrop(n) => self.toggle_drop(n),
+            Action::ClearDrops => {
+                let mut s = self.link.scenario.clone();
+                s.drop.clear();
+                self.set_scenario(s);
+            }
+            Action::LoadScenario(q) => {
+                let (link, _) = Link::from_query(&q);
+                self.set_scenario(link.scenario);
+                self.pos = self.model.start;
+                self.playing = false;
+            }
+            Action::Reset => {
+                self.set_scenario(Scenario::default());
+                self.pos = self.model.clamp(self.pos);
+            }
+            Action::DismissNotice => self.notice_open = false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use teardown_core::State;
+
+    fn state(q: &str) -> AppState {
+        AppState::from_query(q, Lang::En, false)
+    }
+
+    #[test]
+    fn opens_at_the_start_or_at_t_clamped() {
+        assert_eq!(state("").pos, -100.0);
+        assert_eq!(state("t=1100").pos, 1100.0);
+        assert_eq!(state("t=999999").pos, 5100.0);
+    }
+
+    #[test]
+    fn bad_link_keeps_defaults_and_opens_the_notice() {
+        let s = state("msl=abc&bogus=1");
+        assert!(s.notice_open);
+        assert_eq!(s.warnings.len(), 2);
+        assert_eq!(s.scenario(), &Scenario::default());
+    }
+
+    #[test]
+    fn playing_reaches_the_end_and_stops() {
+        let mut s = state("");
+        s.apply(Action::TogglePlay);
+        let mut frames = 0;
+        while s.playing && frames < 100_000 {
+            s.apply(Action::Tick(16.0));
+            frames += 1;
+        }
+        assert_eq!(s.pos, 5100.0);
+        // Compressed: the 4 s TIME-WAIT does not take 40 s of wall time.
+        assert!(frames * 16 < 20_000, "{frames}");
+        assert_eq!(s.model.state_at(Host::Client, s.pos), State::Closed);
+        // Play again at the end starts over.
+        s.apply(Action::TogglePlay);
+        assert!(s.playing);
+        assert_eq!(s.pos, -100.0);
+    }
+
+    #[test]
+    fn a_sleeping_tab_does_not_jump() {
+        let mut s = state("");
+        s.apply(Action::TogglePlay);
+        s.apply(Action::Tick(60_000.0));
+        assert!(s.pos < 0.0, "{}", s.pos);
+        s.apply(Action::Tick(f64::NAN));
+        assert!(s.pos.is_finite());
+    }
+
+    #[test]
+    fn reduced_motion_steps_from_event_to_event() {
+        let mut s = AppState::from_query("", Lang::En, true);
+        s.apply(Action::TogglePlay);
+        s.apply(Action::Tick(16.0));
+        assert_eq!(s.pos, 0.0);
+        s.apply(Action::Tick(16.0));
+        assert_eq!(s.pos, 0.0);
+        for _ in 0..80 {
+            s.apply(Action::Tick(16.0));
+        }
+        assert_eq!(s.pos, 100.0);
+    }
+
+    #[test]
+    fn stepping_walks_the_event_times() {
+        let mut s = state("");
+        s.apply(Action::StepNext);
+        assert_eq!(s.pos, 0.0);
+        s.apply(Action::StepNext);
+        assert_eq!(s.pos, 100.0);
+        s.apply(Action::StepPrev);
+        assert_eq!(s.pos, 0.0);
+        s.apply(Action::StepPrev);
+        assert_eq!(s.pos, -100.0);
+        s.apply(Action::ToEnd);
+        s.apply(Action::StepNext);
+        assert_eq!(s.pos, 5100.0);
+    }
+
+    #[test]
+    fn dropping_the_final_ack_recomputes_and_keeps_t() {
+        let mut s = state("t=1150");
+        s.apply(Action::ToggleDrop(4));
+        assert_eq!(s.pos, 1150.0);
+        assert_eq!(s.scenario().drop, vec![4]);
+        assert_eq!(s.query(true), "drop=4&t=1150");
+        // The server retransmits its FIN and the client ACKs it again.
+        let fins = s
+            .model
+            .timeline
+            .flights
+            .iter()
+            .filter(|f| f.segment.from == Host::Server && f.segment.is_fin())
+            .count();
+        assert_eq!(fins, 2);
+        s.apply(Action::ToggleDrop(4));
+        assert!(s.scenario().drop.is_empty());
+        assert_eq!(s.model.timeline.flights.len(), 4);
+    }
+
+    #[test]
+    fn edits_are_clamped_and_close_both_sets_gap_zero() {
+        let mut s = state("");
+        s.apply(Action::Edit(Edit::Delay(0)));
+        assert_eq!(s.scenario().delay_ms, 1);
+        s.apply(Action::Edit(Edit::Close(Close::Both)));
+        assert_eq!(s.scenario().gap_ms, 0);
+        assert_eq!(s.query(false), "close=both&delay=1");
+        s.apply(Action::Edit(Edit::Gap(300)));
+        assert_eq!(s.scenario().close, Close::Client);
+        s.apply(Action::Edit(Edit::MslMs(0)));
+        assert_eq!(s.scenario().msl_ms, limits::MSL_MS.0);
+    }
+
+    #[test]
+    fn the_link_round_trips_through_the_state() {
+        let q = "close=server&gap=150&msl=30&drop=3&lang=zh&t=1200";
+        let s = state(q);
+        assert_eq!(s.lang, Lang::Zh);
+        assert_eq!(s.query(true), q);
+        assert_eq!(state(&s.query(true)), s);
+    }
+
+    #[test]
+    fn language_switch_is_written_to_the_link() {
+        let mut s = state("");
+        assert_eq!(s.query(true), "");
+        s.apply(Action::SetLang(Lang::Zh));
+        assert_eq!(s.query(true), "lang=zh");
+    }
+}

@@ -1,0 +1,1 @@
+//! The scenario controls (filled in with the playback work).

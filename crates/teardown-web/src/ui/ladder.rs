@@ -1,0 +1,473 @@
+//! The sequence diagram ("ladder"): two time lines, one slanted arrow per
+//! segment from send to arrival, state names where they change, timer
+//! brackets, and the quiet stretches the compressed axis skipped.
+//!
+//! It is drawn in three layers so a frame costs almost nothing:
+//! - [`LadderBase`] (lines, skips, time labels, faint "ghost" arrows of what is
+//!   still to come): depends only on the model and the language.
+//! - [`LadderInk`] (the arrows, state names and timers that have happened):
+//!   re-rendered only when a segment is sent or a state changes, i.e. when the
+//!   counts found by binary search change.
+//! - the clip rectangle and the "now" line: two attributes per frame. The ink
+//!   is clipped at the playback time, so an arrow in flight grows downwards.
+
+use web_sys::MouseEvent;
+use yew::prelude::*;
+
+use super::{Shared, host_name, num};
+use crate::fmt;
+use crate::i18n::{Lang, tr, trf};
+use crate::model::Model;
+use teardown_core::{DropCause, Flight, Host, TimerKind};
+
+/// Layout of the diagram in SVG user units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Geometry {
+    pub width: f64,
+    pub x_client: f64,
+    pub x_server: f64,
+    /// y of the playback start.
+    pub top: f64,
+    /// SVG units per axis ms.
+    pub scale: f64,
+    /// Axis position of the playback start.
+    u0: f64,
+    pub height: f64,
+}
+
+impl Geometry {
+    /// Largest drawing height: long scenarios shrink rather than scroll forever.
+    const MAX_HEIGHT: f64 = 2400.0;
+    /// SVG units a one-way delay takes: enough for the arrows to slant visibly.
+    const DELAY_HEIGHT: f64 = 64.0;
+
+    pub fn new(model: &Model) -> Geometry {
+        let u0 = model.axis.to_axis(model.start);
+        let len = (model.axis.to_axis(model.end) - u0).max(1.0);
+        let delay = model.scenario.delay_ms.max(1) as f64;
+        let scale = (Self::DELAY_HEIGHT / delay).min(Self::MAX_HEIGHT / len);
+        let top = 56.0;
+        Geometry {
+            width: 560.0,
+            x_client: 180.0,
+            x_server: 420.0,
+            top,
+            scale,
+            u0,
+            height: top + len * scale + 36.0,
+        }
+    }
+
+    pub fn y(&self, model: &Model, t: f64) -> f64 {
+        self.top + (model.axis.to_axis(t) - self.u0) * self.scale
+    }
+
+    /// The simulated time drawn at height `y`.
+    pub fn t_at(&self, model: &Model, y: f64) -> f64 {
+        model.axis.from_axis((y - self.top) / self.scale + self.u0)
+    }
+
+    pub fn x(&self, host: Host) -> f64 {
+        match host {
+            Host::Client => self.x_client,
+            Host::Server => self.x_server,
+        }
+    }
+}
+
+/// Where an arrow is drawn: from its send to its arrival, or to the
+/// half-way point where the network lost it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ArrowPath {
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
+    /// The would-be arrival of a lost segment.
+    pub ghost_end: Option<(f64, f64)>,
+}
+
+pub fn arrow_path(g: &Geometry, model: &Model, f: &Flight) -> ArrowPath {
+    let (x1, y1) = (g.x(f.segment.from), g.y(model, f.sent as f64));
+    let (xe, ye) = (g.x(f.segment.from.peer()), g.y(model, f.arrives as f64));
+    if f.dropped.is_some() {
+        let mid_t = (f.sent + f.arrives) as f64 / 2.0;
+        ArrowPath {
+            x1,
+            y1,
+            x2: (x1 + xe) / 2.0,
+            y2: g.y(model, mid_t),
+            ghost_end: Some((xe, ye)),
+        }
+    } else {
+        ArrowPath {
+            x1,
+            y1,
+            x2: xe,
+            y2: ye,
+            ghost_end: None,
+        }
+    }
+}
+
+fn host_class(h: Host) -> &'static str {
+    match h {
+        Host::Client => "client",
+        Host::Server => "server",
+    }
+}
+
+/// Short label of a segment: flags, seq, ack (and length for data).
+pub fn segment_label(f: &Flight) -> String {
+    f.segment.label()
+}
+
+/// The accessible name of a clickable segment.
+pub fn segment_action_label(lang: Lang, f: &Flight) -> String {
+    let n = f.segment.n.to_string();
+    let label = segment_label(f);
+    let key = match f.dropped {
+        Some(DropCause::Chosen) => "seg.restore",
+        Some(DropCause::Random) => "seg.random",
+        None => "seg.drop",
+    };
+    trf(lang, key, &[("n", &n), ("label", &label)])
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LadderProps {
+    pub model: Shared<Model>,
+    pub lang: Lang,
+    pub pos: f64,
+    pub on_toggle_drop: Callback<u32>,
+    pub on_seek: Callback<f64>,
+}
+
+/// The whole diagram.
+#[component]
+pub fn Ladder(props: &LadderProps) -> Html {
+    let model = &props.model;
+    let g = Geometry::new(model);
+    let t = props.pos;
+    let y_now = g.y(model, t);
+    let sent = model.sent_count(t);
+    let states = model.states_count(t.max(0.0));
+    let timers = model.timers_count(t);
+    let view_box = format!("0 0 {} {}", num(g.width), num(g.height));
+    html! {
+        <svg class="ladder" data-testid="ladder" viewBox={view_box}
+             role="img" aria-label={tr(props.lang, "section.ladder")}
+             preserveAspectRatio="xMidYMin meet">
+            <defs>
+                <marker id="ah-client" viewBox="0 0 10 10" refX="9" refY="5"
+                        markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <path d="M0,0 L10,5 L0,10 z" class="ah client" />
+                </marker>
+                <marker id="ah-server" viewBox="0 0 10 10" refX="9" refY="5"
+                        markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <path d="M0,0 L10,5 L0,10 z" class="ah server" />
+                </marker>
+                <clipPath id="ladder-clip">
+                    <rect x="0" y="0" width={num(g.width)} height={num(y_now.max(0.0) + 0.5)} />
+                </clipPath>
+            </defs>
+            <LadderBase model={model.clone()} lang={props.lang}
+                        on_toggle_drop={props.on_toggle_drop.clone()}
+                        on_seek={props.on_seek.clone()} />
+            <LadderInk model={model.clone()} lang={props.lang} sent={sent}
+                       states={states} timers={timers}
+                       on_toggle_drop={props.on_toggle_drop.clone()} />
+            <g class="now" transform={format!("translate(0 {})", num(y_now))}>
+                <line x1="44" x2={num(g.width - 8.0)} y1="0" y2="0" />
+                <text x="4" y="4" class="now-label">{ fmt::clock(t) }</text>
+            </g>
+        </svg>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BaseProps {
+    model: Shared<Model>,
+    lang: Lang,
+    on_toggle_drop: Callback<u32>,
+    on_seek: Callback<f64>,
+}
+
+/// Everything that does not depend on the playback time.
+#[component]
+fn LadderBase(props: &BaseProps) -> Html {
+    let model = &props.model;
+    let lang = props.lang;
+    let g = Geometry::new(model);
+    let bottom = g.height - 24.0;
+    let seek = {
+        let on_seek = props.on_seek.clone();
+        let model = props.model.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(y) = svg_y(&e, g.width) {
+                on_seek.emit(g.t_at(&model, y));
+            }
+        })
+    };
+    // Time labels where a state changes, skipping those that would overlap.
+    let mut time_labels = Vec::new();
+    let mut last_y = f64::MIN;
+    for tr_ in model.timeline.transitions() {
+        let y = g.y(model, tr_.0 as f64);
+        if y - last_y >= 14.0 {
+            time_labels.push(html! {
+                <text class="time-label" x="4" y={num(y + 4.0)}>{ fmt::duration(tr_.0 as f64) }</text>
+            });
+            last_y = y;
+        }
+    }
+    let skips = model.axis.skips.iter().map(|s| {
+        let (ya, yb) = (
+            g.y(model, s.t_from) + 6.0,
+            g.y(model, s.t_to) - 6.0,
+        );
+        let ym = (ya + yb) / 2.0;
+        let label = trf(lang, "play.skipped", &[("d", &fmt::duration(s.skipped()))]);
+        html! {
+            <g class="skip">
+                <rect x="40" y={num(ya)} width={num(g.width - 48.0)} height={num((yb - ya).max(0.0))} />
+                for x in [g.x_client, g.x_server] {
+                    <path class="zigzag" d={format!(
+                        "M{x0},{ya} l-6,{q} l12,{q} l-12,{q} l6,{q}",
+                        x0 = num(x), ya = num(ya), q = num((yb - ya) / 4.0)
+                    )} />
+                }
+                <text x={num((g.x_client + g.x_server) / 2.0)} y={num(ym + 4.0)}
+                      text-anchor="middle">{ format!("⋯ {label} ⋯") }</text>
+            </g>
+        }
+    });
+    let ghosts = model.timeline.flights.iter().map(|f| {
+        let p = arrow_path(&g, model, f);
+        let (x2, y2) = p.ghost_end.unwrap_or((p.x2, p.y2));
+        let n = f.segment.n;
+        let cb = props.on_toggle_drop.clone();
+        html! {
+            <g class={classes!("ghost", host_class(f.segment.from))}
+               onclick={Callback::from(move |_| cb.emit(n))}>
+                <title>{ segment_action_label(lang, f) }</title>
+                <line class="hit" x1={num(p.x1)} y1={num(p.y1)} x2={num(x2)} y2={num(y2)} />
+                <line class="shaft" x1={num(p.x1)} y1={num(p.y1)} x2={num(x2)} y2={num(y2)} />
+            </g>
+        }
+    });
+    html! {
+        <g class="base">
+            <rect class="seek-area" x="0" y="0" width={num(g.width)} height={num(g.height)}
+                  onclick={seek} />
+            for host in Host::BOTH {
+                <g class={classes!("lifeline", host_class(host))}>
+                    <text class="host-head" x={num(g.x(host))} y="22"
+                          text-anchor="middle">{ host_name(lang, host) }</text>
+                    <line x1={num(g.x(host))} x2={num(g.x(host))}
+                          y1={num(g.top - 22.0)} y2={num(bottom)} />
+                </g>
+            }
+            { for time_labels }
+            { for skips }
+            <g class="ghosts">{ for ghosts }</g>
+        </g>
+    }
+}
+
+/// The y coordinate, in SVG units, of a mouse event over the diagram.
+fn svg_y(e: &MouseEvent, view_width: f64) -> Option<f64> {
+    use wasm_bindgen::JsCast;
+    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let svg = target.closest("svg").ok()??;
+    let rect = svg.get_bounding_client_rect();
+    if rect.width() <= 0.0 {
+        return None;
+    }
+    // The viewBox keeps its aspect ratio and starts at the top, so one factor
+    // converts both axes.
+    let k = view_width / rect.width();
+    Some((f64::from(e.client_y()) - rect.top()) * k)
+}
+
+#[derive(Properties, PartialEq)]
+struct InkProps {
+    model: Shared<Model>,
+    lang: Lang,
+    /// Segments sent so far.
+    sent: usize,
+    /// State spans begun so far.
+    states: usize,
+    /// Timers started so far.
+    timers: usize,
+    on_toggle_drop: Callback<u32>,
+}
+
+/// What has happened up to the playback time.
+#[component]
+fn LadderInk(props: &InkProps) -> Html {
+    let model = &props.model;
+    let lang = props.lang;
+    let g = Geometry::new(model);
+    let tl = &model.timeline;
+    let flights = &tl.flights[..props.sent.min(tl.flights.len())];
+    let arrows = flights.iter().map(|f| {
+        let p = arrow_path(&g, model, f);
+        let n = f.segment.n;
+        let class = host_class(f.segment.from);
+        let dropped = f.dropped.is_some();
+        let toggle = {
+            let cb = props.on_toggle_drop.clone();
+            Callback::from(move |_: MouseEvent| cb.emit(n))
+        };
+        let key_toggle = {
+            let cb = props.on_toggle_drop.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    cb.emit(n);
+                }
+            })
+        };
+        // The label sits 40 % along the arrow from its sender, so the labels of
+        // two crossing FINs do not collide, and is turned to follow the arrow.
+        let (dx, dy) = (p.x2 - p.x1, p.y2 - p.y1);
+        let along = if dropped { 0.55 } else { 0.4 };
+        let (lx, ly) = (p.x1 + dx * along, p.y1 + dy * along);
+        let angle = if dx >= 0.0 {
+            dy.atan2(dx)
+        } else {
+            (-dy).atan2(-dx)
+        }
+        .to_degrees();
+        let label_transform = format!("rotate({} {} {})", num(angle), num(lx), num(ly));
+        let marker = (!dropped).then(|| format!("url(#ah-{class})"));
+        let aria = segment_action_label(lang, f);
+        html! {
+            <g key={format!("a{n}-{}", f.sent)}
+               class={classes!("arrow", class, dropped.then_some("dropped"),
+                               f.segment.retransmission.then_some("retx"))}
+               data-testid="arrow" data-n={n.to_string()}
+               data-flags={f.segment.flags_label()}
+               data-dropped={dropped.to_string()}
+               tabindex="0" role="button" aria-label={aria.clone()}
+               onclick={toggle} onkeydown={key_toggle}>
+                <title>{ aria }</title>
+                <line class="hit" x1={num(p.x1)} y1={num(p.y1)} x2={num(p.x2)} y2={num(p.y2)} />
+                <line class="shaft" x1={num(p.x1)} y1={num(p.y1)} x2={num(p.x2)} y2={num(p.y2)}
+                      marker-end={marker} />
+                if let Some((xe, ye)) = p.ghost_end {
+                    <line class="lost-rest" x1={num(p.x2)} y1={num(p.y2)} x2={num(xe)} y2={num(ye)} />
+                    <path class="cross" d={format!(
+                        "M{a},{b} l10,10 m0,-10 l-10,10",
+                        a = num(p.x2 - 5.0), b = num(p.y2 - 5.0)
+                    )} />
+                }
+                <text class="seg-label" x={num(lx)} y={num(ly - 5.0)} text-anchor="middle"
+                      transform={label_transform}>
+                    <tspan class="seg-n">{ format!("{n} ") }</tspan>
+                    { segment_label(f) }
+                    if f.segment.retransmission { <tspan class="seg-n">{ " ↻" }</tspan> }
+                </text>
+            </g>
+        }
+    });
+    // State names, nudged down when two changes of one host nearly coincide.
+    let mut last_y = [f64::MIN; 2];
+    let mut seen_first = [false; 2];
+    let mut state_labels = Vec::new();
+    for span in &tl.states[..props.states.min(tl.states.len())] {
+        let h = span.host.index();
+        // A host's first state is written at the top, above the lead-in.
+        let t = if seen_first[h] {
+            span.start as f64
+        } else {
+            model.start
+        };
+        seen_first[h] = true;
+        let y_dot = g.y(model, t);
+        let y = (y_dot + 4.0).max(last_y[h] + 14.0);
+        last_y[h] = y;
+        let (x, anchor) = match span.host {
+            Host::Client => (g.x_client - 30.0, "end"),
+            Host::Server => (g.x_server + 30.0, "start"),
+        };
+        state_labels.push(html! {
+            <g class={classes!("state-mark", host_class(span.host))}>
+                <circle cx={num(g.x(span.host))} cy={num(y_dot)} r="3.5" />
+                <text data-testid="ladder-state" data-host={span.host.key()}
+                      x={num(x)} y={num(y)} text-anchor={anchor}>{ span.state.rfc_name() }</text>
+            </g>
+        });
+    }
+    let timers = tl.timers[..props.timers.min(tl.timers.len())]
+        .iter()
+        .map(|s| {
+            let k = match s.timer {
+                TimerKind::Retransmit => 0.0,
+                TimerKind::DelayedAck => 1.0,
+                TimerKind::TimeWait => 2.0,
+                TimerKind::FinWait2 => 3.0,
+            };
+            let off = 7.0 + k * 5.0;
+            let x = match s.host {
+                Host::Client => g.x_client - off,
+                Host::Server => g.x_server + off,
+            };
+            let (ya, yb) = (g.y(model, s.start as f64), g.y(model, s.end as f64));
+            let tick = match s.host {
+                Host::Client => 3.0,
+                Host::Server => -3.0,
+            };
+            html! {
+                <g class={classes!("timer", s.timer.key(), s.fired.then_some("fired"))}>
+                    <title>{ tr(lang, &format!("timer.{}.long", s.timer.key())) }</title>
+                    <path d={format!(
+                        "M{xa},{ya} h{tk} M{xa},{ya} V{yb} M{xa},{yb} h{tk}",
+                        xa = num(x), ya = num(ya), yb = num(yb), tk = num(tick)
+                    )} />
+                    if s.fired {
+                        <circle cx={num(x)} cy={num(yb)} r="2.5" />
+                    }
+                </g>
+            }
+        });
+    html! {
+        <g class="ink">
+            <g class="timers" clip-path="url(#ladder-clip)">{ for timers }</g>
+            <g class="arrows" clip-path="url(#ladder-clip)">{ for arrows }</g>
+            <g class="states">{ for state_labels }</g>
+        </g>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use teardown_core::Link;
+
+    #[test]
+    fn arrows_slant_downwards_and_lost_ones_stop_half_way() {
+        let m = Model::new(Link::from_query("drop=3").0.scenario, true);
+        let g = Geometry::new(&m);
+        for f in &m.timeline.flights {
+            let p = arrow_path(&g, &m, f);
+            assert!(p.y2 > p.y1);
+            if f.segment.n == 3 {
+                assert_eq!(p.x2, (g.x_client + g.x_server) / 2.0);
+                assert!(p.ghost_end.is_some());
+            }
+        }
+        assert!(g.height <= Geometry::MAX_HEIGHT + 200.0);
+    }
+
+    #[test]
+    fn clicking_height_maps_back_to_time() {
+        let m = Model::new(Link::from_query("msl=30").0.scenario, true);
+        let g = Geometry::new(&m);
+        for t in [-50.0, 0.0, 1100.0, 30_000.0] {
+            assert!((g.t_at(&m, g.y(&m, t)) - t).abs() < 1e-6);
+        }
+    }
+}

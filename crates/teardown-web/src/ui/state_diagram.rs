@@ -1,0 +1,1 @@
+//! The RFC 9293 state diagram (filled in with the playback work).
