@@ -139,7 +139,7 @@ fn parse_simulate(args: &[String]) -> Result<Command, Usage> {
     let mut args = args.iter();
     let mut only_positional = false;
     while let Some(arg) = args.next() {
-        if only_positional || !arg.starts_with('-') || arg == "-" {
+        if only_positional || !arg.starts_with('-') {
             if let Some(q) = &query {
                 return Err(usage(format!(
                     "one QUERY only, got `{q}` and `{arg}` (join keys with &, and quote the query)"
@@ -228,8 +228,19 @@ impl Simulate {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match parse_args(&args) {
+    // `std::env::args` would panic on an argument that is not UTF-8.
+    let args: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string())
+        .collect();
+    let parsed = match args {
+        Ok(args) => parse_args(&args),
+        Err(bad) => Err(usage(format!(
+            "arguments must be UTF-8 text, got {}",
+            bad.to_string_lossy()
+        ))),
+    };
+    match parsed {
         Err(Usage(msg)) => {
             eprintln!("teardown: {msg}");
             ExitCode::from(2)

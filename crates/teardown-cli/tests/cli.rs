@@ -313,3 +313,68 @@ fn unwritable_output_is_one_line_and_exit_1() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stderr(&out).lines().count(), 1);
 }
+
+#[test]
+fn non_utf8_argument_is_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = Command::new(env!("CARGO_BIN_EXE_teardown"))
+        .arg("simulate")
+        .arg(std::ffi::OsStr::from_bytes(b"drop=\xff"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).lines().count(), 1);
+}
+
+// ---- documentation --------------------------------------------------------
+
+/// Splits a documented command line into arguments (single quotes only, as
+/// the examples use them).
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    for c in line.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any {
+                    words.push(std::mem::take(&mut word));
+                    any = false;
+                }
+            }
+            c => {
+                word.push(c);
+                any = true;
+            }
+        }
+    }
+    if any {
+        words.push(word);
+    }
+    words
+}
+
+/// Every ```` ```console ```` example in docs/cli.md shows the command's real
+/// output, so the documentation cannot drift from the program.
+#[test]
+fn docs_examples_show_the_real_output() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/cli.md"))
+        .expect("docs/cli.md exists");
+    let mut checked = 0;
+    for block in doc.split("```console\n").skip(1) {
+        let body = block.split("\n```").next().unwrap();
+        let (command, shown) = body.split_once('\n').unwrap();
+        let args = shell_words(command.strip_prefix("$ teardown ").unwrap());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = teardown(&args);
+        assert!(out.status.success(), "{command}");
+        assert_eq!(stdout(&out).trim_end(), shown.trim_end(), "{command}");
+        checked += 1;
+    }
+    assert_eq!(checked, 3, "three examples");
+}

@@ -279,10 +279,16 @@ fn arrow_text(seg: &Segment, dropped: Option<DropCause>) -> String {
             }
         }
         Some(cause) => {
-            let lost = match cause {
-                DropCause::Chosen => "✕ lost",
-                DropCause::Random => "✕ lost (random)",
+            let why = match cause {
+                DropCause::Chosen => "lost",
+                DropCause::Random => "lost (random)",
             };
+            // The ✕ always faces the arrow's tail.
+            let lost = match seg.from {
+                Host::Client => format!("✕ {why}"),
+                Host::Server => format!("{why} ✕"),
+            };
+            let lost = lost.as_str();
             fit(&mut label, MID_W - 4 - width(lost));
             // The ✕ sits past the middle, where the drop happens.
             let used = 2 + width(&label) + width(lost);
@@ -291,8 +297,7 @@ fn arrow_text(seg: &Segment, dropped: Option<DropCause>) -> String {
             match seg.from {
                 Host::Client => format!("──{label}{}{lost}", "─".repeat(fill)),
                 Host::Server => {
-                    let mirrored: String = lost.split(' ').rev().collect::<Vec<_>>().join(" ");
-                    let s = format!("{mirrored}{}{label}──", "─".repeat(fill));
+                    let s = format!("{lost}{}{label}──", "─".repeat(fill));
                     format!("{}{s}", " ".repeat(MID_W.saturating_sub(width(&s))))
                 }
             }
