@@ -171,6 +171,13 @@ impl Group {
     /// A state, call or timer: appended to the host's latest lane cell if it
     /// fits, otherwise on the first row below with a free lane.
     fn lane(&mut self, host: Host, text: String) {
+        // Wider than a lane (a long timer deadline): continue on the next row.
+        for part in wrap(&text, LANE_W) {
+            self.lane_part(host, part);
+        }
+    }
+
+    fn lane_part(&mut self, host: Host, text: String) {
         let h = host.index();
         let latest = self.last[h];
         let mut r = latest;
