@@ -226,17 +226,19 @@ impl Group {
     /// The held-back copy of `reopen=1`, drawn at its late arrival.
     fn held_copy(&mut self, seg: &Segment, sent: Millis) {
         let mut label = format!("#{} {} (sent {sent})", seg.n, seg.label());
-        let r = (0..)
-            .find(|&r| self.row(r).mid.is_empty())
-            .unwrap_or_default();
+        // It arrives now: the receiver's reaction follows it.
+        let to = seg.from.peer().index();
+        let mut r = self.last[to];
+        while !self.row(r).mid.is_empty() {
+            r += 1;
+        }
         fit(&mut label, MID_W - 4);
         let fill = MID_W - 3 - width(&label);
         self.row(r).mid = match seg.from {
             Host::Client => format!("┄┄{label}{}▶", "┄".repeat(fill)),
             Host::Server => format!("◀{}{label}┄┄", "┄".repeat(fill)),
         };
-        let to = seg.from.peer().index();
-        self.last[to] = self.last[to].max(r);
+        self.last[to] = r;
     }
 
     /// A note, wrapped into consecutive rows of the network column.
