@@ -10,7 +10,8 @@
 //!   applications.
 //! - [`scenario`]: the scenario and the link format (a public interface).
 //! - [`timeline`]: events and the indexes views draw from.
-//! - [`export`]: text, JSON, Mermaid, SVG and pcap renderings of a timeline.
+//! - [`export`]: text, Mermaid, SVG and pcap renderings of a timeline (JSON is
+//!   built in the CLI, so serde_json never reaches the WASM bundle).
 //!
 //! # Deliberate simplifications
 //! - The simulation starts in ESTABLISHED with relative seq = ack = 1 on both

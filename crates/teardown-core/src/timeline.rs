@@ -87,11 +87,13 @@ pub enum DropCause {
 /// segment was ignored, what a reply means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Note {
-    /// A segment outside the receive window (an old duplicate) was answered with an ACK.
+    /// A segment outside the receive window (an old duplicate) was dropped, and
+    /// answered with an ACK if it occupied sequence space.
     OutOfWindow,
-    /// A retransmitted FIN reached TIME-WAIT: it is ACKed again and 2×MSL restarts.
+    /// The peer's FIN reached TIME-WAIT again (a retransmission, or an old
+    /// copy): it is ACKed again and 2×MSL restarts.
     TimeWaitRestarted,
-    /// A segment for a connection that does not exist was answered with RST (§3.10.7.1).
+    /// A segment for a connection that does not exist was answered with RST (§3.5.2).
     NoConnection,
     /// A RST arrived where there is no connection; it is ignored.
     RstIgnoredClosed,
@@ -101,7 +103,8 @@ pub enum Note {
     RstIgnoredTimeWait,
     /// A SYN in a synchronized state was answered with a challenge ACK (RFC 5961 §4).
     SynChallengeAck,
-    /// An ACK for data never sent was answered with an ACK and dropped.
+    /// An ACK for data never sent was dropped (and answered with an ACK if the
+    /// segment occupied sequence space).
     AckOfUnsent,
     /// Data arrived after the peer's FIN; it cannot be valid and is dropped.
     DataAfterFin,
@@ -118,7 +121,8 @@ pub enum Note {
     DuplicateHeld,
     /// A segment arrived with no ACK bit in a synchronized state and was dropped.
     NoAck,
-    /// The application called close() or abort twice; the second call is ignored.
+    /// An application call that cannot act: the connection is already closing,
+    /// already gone (reset, timed out), or not in a state for it.
     AlreadyClosing,
     /// A SYN-SENT host got an unacceptable ACK and answered with RST.
     BadAckInSynSent,
@@ -155,13 +159,13 @@ impl Note {
     pub const fn english(self) -> &'static str {
         match self {
             Note::OutOfWindow => {
-                "outside the receive window (an old duplicate): answered with an ACK"
+                "outside the receive window (an old duplicate): dropped, and ACKed if it carried data or a FIN"
             }
             Note::TimeWaitRestarted => {
-                "retransmitted FIN in TIME-WAIT: ACK it again and restart the 2×MSL timer"
+                "the peer's FIN again in TIME-WAIT: ACK it again and restart the 2×MSL timer"
             }
             Note::NoConnection => {
-                "no connection for this segment: answered with RST (RFC 9293 §3.10.7.1)"
+                "no connection for this segment: answered with RST (RFC 9293 §3.5.2)"
             }
             Note::RstIgnoredClosed => "RST for no connection: ignored",
             Note::RstOutOfWindow => "RST with an unacceptable sequence number: ignored",
@@ -169,7 +173,9 @@ impl Note {
             Note::SynChallengeAck => {
                 "SYN on a synchronized connection: answered with a challenge ACK (RFC 5961)"
             }
-            Note::AckOfUnsent => "acknowledges data never sent: answered with an ACK and dropped",
+            Note::AckOfUnsent => {
+                "acknowledges data never sent: dropped, and ACKed if it carried data or a FIN"
+            }
             Note::DataAfterFin => "data after the peer's FIN: dropped",
             Note::OutOfOrder => "out of order: held until the gap is filled, duplicate ACK sent",
             Note::AckPiggybacked => "the delayed ACK rides on this segment",
@@ -179,7 +185,9 @@ impl Note {
             Note::OldSegmentRejected => "a segment of the old connection arrived and was rejected",
             Note::DuplicateHeld => "the network keeps a copy of this segment for one MSL",
             Note::NoAck => "no ACK bit on a synchronized connection: dropped",
-            Note::AlreadyClosing => "the application already closed: call ignored",
+            Note::AlreadyClosing => {
+                "the call has no effect: the connection is already closing or gone"
+            }
             Note::BadAckInSynSent => "unacceptable ACK in SYN-SENT: answered with RST",
             Note::HorizonReached => "the simulation stopped at its horizon",
         }
