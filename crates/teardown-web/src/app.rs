@@ -10,14 +10,26 @@ use gloo::render::{AnimationFrame, request_animation_frame};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, has, tr, trf};
 use crate::narrate::narrate;
 use crate::state::{Action, AppState};
 use crate::ui::Shared;
+use crate::ui::controls::Controls;
 use crate::ui::ladder::Ladder;
 use crate::ui::player::Player;
 use crate::ui::stage::Stage;
-use teardown_core::{Problem, Warning};
+use crate::ui::state_diagram::StateDiagram;
+use teardown_core::{Host, Problem, Warning};
+
+/// Below this width (CSS px) the ladder uses its narrow layout.
+const COMPACT_WIDTH: f64 = 620.0;
+
+fn is_compact() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .is_some_and(|w| w < COMPACT_WIDTH)
+}
 
 /// `AppState` behind Yew's `Reducible`. Returning the same `Rc` for a frame
 /// that changes nothing (a tick while paused) spares a render.
@@ -88,11 +100,16 @@ pub fn warning_text(lang: Lang, w: &Warning) -> String {
     let value = w.value.as_str();
     match &w.problem {
         Problem::UnknownKey => trf(lang, "warn.unknown", &[("key", key)]),
-        Problem::Invalid { expected } => trf(
-            lang,
-            "warn.invalid",
-            &[("key", key), ("value", value), ("expected", expected)],
-        ),
+        Problem::Invalid { expected } => {
+            // The core says what fits in English; the table has most of them.
+            let k = format!("expected.{expected}");
+            let expected = if has(&k) { tr(lang, &k) } else { expected };
+            trf(
+                lang,
+                "warn.invalid",
+                &[("key", key), ("value", value), ("expected", expected)],
+            )
+        }
         Problem::Clamped { to } => trf(
             lang,
             "warn.clamped",
@@ -150,8 +167,8 @@ pub fn App() -> Html {
 
     // The address bar holds the scenario; `t` is written whenever playback
     // rests (writing it every frame would be throttled by the browser).
-    let query = s.query(!s.playing);
-    use_effect_with(query, |query| {
+    let query_now = s.query(!s.playing);
+    use_effect_with(query_now.clone(), |query| {
         if let Some(w) = web_sys::window() {
             let path = w.location().pathname().unwrap_or_default();
             let url = if query.is_empty() {
@@ -207,6 +224,24 @@ pub fn App() -> Html {
         });
     }
 
+    // The ladder's layout follows the window width (a view concern only, so it
+    // is not part of the app state or the link).
+    let compact = use_state(is_compact);
+    {
+        let compact = compact.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "resize", move |_| {
+                    let now = is_compact();
+                    if now != *compact {
+                        compact.set(now);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     let model = Shared(Rc::clone(&s.model));
     let on_toggle_drop = {
         let dispatch = dispatch.clone();
@@ -224,6 +259,12 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| d.emit(Action::SetLang(l)))
     };
     let sentences = narrate(&s.model, s.pos);
+    let last = |h: Host| {
+        s.model
+            .last_transition(h, s.pos)
+            .map(|t| (t.from, t.to, t.cause))
+    };
+    let link_now = AttrValue::from(query_now.clone());
     let embed = s.link.embed;
 
     html! {
@@ -282,10 +323,27 @@ pub fn App() -> Html {
                     <h2>{ tr(lang, "section.ladder") }</h2>
                     <p class="caption">{ tr(lang, "ladder.caption") }{ " " }{ tr(lang, "ladder.ghost") }</p>
                     <div class="ladder-scroll">
-                        <Ladder model={model.clone()} lang={lang} pos={s.pos}
+                        <Ladder model={model.clone()} lang={lang} pos={s.pos} compact={*compact}
                                 on_toggle_drop={on_toggle_drop.clone()} on_seek={on_seek} />
                     </div>
                 </section>
+                <div class="side">
+                    <section class="card sd-card">
+                        <h2>{ tr(lang, "section.states") }</h2>
+                        <StateDiagram lang={lang}
+                                      client={s.model.state_at(Host::Client, s.pos)}
+                                      server={s.model.state_at(Host::Server, s.pos)}
+                                      client_last={last(Host::Client)}
+                                      server_last={last(Host::Server)} />
+                    </section>
+                    if !embed {
+                        <section class="card controls-card">
+                            <h2>{ tr(lang, "section.controls") }</h2>
+                            <Controls model={model.clone()} lang={lang} dispatch={dispatch.clone()}
+                                      link={link_now} />
+                        </section>
+                    }
+                </div>
             </main>
             <footer>{ tr(lang, "app.footer") }</footer>
         </div>

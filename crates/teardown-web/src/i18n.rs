@@ -157,6 +157,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("section.controls", "Scenario", "场景"),
     ("section.narration", "What is happening", "正在发生什么"),
+    ("section.embed_open", "Open the full page", "打开完整页面"),
     // Link notice.
     (
         "notice.title",
@@ -184,6 +185,65 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "“{key}={value}” ignored: it contradicts “{with}”",
         "“{key}={value}”已忽略：与“{with}”矛盾",
     ),
+    // What a link value should have been (the core's `Problem::Invalid` texts).
+    (
+        "expected.client, server or both",
+        "client, server or both",
+        "client、server 或 both",
+    ),
+    (
+        "expected.a whole number of ms ≥ 0",
+        "a whole number of ms ≥ 0",
+        "不小于 0 的整数毫秒数",
+    ),
+    (
+        "expected.a whole number of ms > 0",
+        "a whole number of ms > 0",
+        "大于 0 的整数毫秒数",
+    ),
+    (
+        "expected.a number of seconds > 0",
+        "a number of seconds > 0",
+        "大于 0 的秒数",
+    ),
+    (
+        "expected.a whole number of segments ≥ 0",
+        "a whole number of segments ≥ 0",
+        "不小于 0 的报文段个数",
+    ),
+    (
+        "expected.segment numbers from 1, separated by commas",
+        "segment numbers from 1, separated by commas",
+        "从 1 开始的报文段编号，用逗号分隔",
+    ),
+    (
+        "expected.a percentage from 0 to 100",
+        "a percentage from 0 to 100",
+        "0 到 100 之间的百分比",
+    ),
+    (
+        "expected.a whole number from 0 to 18446744073709551615",
+        "a whole number from 0 to 18446744073709551615",
+        "0 到 18446744073709551615 之间的整数",
+    ),
+    ("expected.0 or 1", "0 or 1", "0 或 1"),
+    (
+        "expected.client or server",
+        "client or server",
+        "client 或 server",
+    ),
+    ("expected.en or zh", "en or zh", "en 或 zh"),
+    (
+        "expected.a lesson number from 1",
+        "a lesson number from 1",
+        "从 1 开始的课程编号",
+    ),
+    (
+        "expected.a step number from 1",
+        "a step number from 1",
+        "从 1 开始的步骤编号",
+    ),
+    ("expected.1", "1", "1"),
     // Playback.
     ("play.play", "Play", "播放"),
     ("play.pause", "Pause", "暂停"),

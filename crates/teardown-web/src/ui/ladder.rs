@@ -33,33 +33,50 @@ pub struct Geometry {
     /// Axis position of the playback start.
     u0: f64,
     pub height: f64,
+    /// The narrow layout for phones: no time column, lines closer to the edges.
+    pub compact: bool,
 }
 
 impl Geometry {
     /// Largest drawing height: long scenarios shrink rather than scroll forever.
     const MAX_HEIGHT: f64 = 2400.0;
     /// SVG units a one-way delay takes: enough for the arrows to slant visibly.
-    const DELAY_HEIGHT: f64 = 64.0;
+    const DELAY_HEIGHT: f64 = 50.0;
 
-    pub fn new(model: &Model) -> Geometry {
+    pub fn new(model: &Model, compact: bool) -> Geometry {
         let u0 = model.axis.to_axis(model.start);
         let len = (model.axis.to_axis(model.end) - u0).max(1.0);
         let delay = model.scenario.delay_ms.max(1) as f64;
         let scale = (Self::DELAY_HEIGHT / delay).min(Self::MAX_HEIGHT / len);
         let top = 56.0;
+        let (width, x_client, x_server) = if compact {
+            (360.0, 96.0, 264.0)
+        } else {
+            (560.0, 180.0, 420.0)
+        };
         Geometry {
-            width: 560.0,
-            x_client: 180.0,
-            x_server: 420.0,
+            width,
+            x_client,
+            x_server,
             top,
             scale,
             u0,
             height: top + len * scale + 36.0,
+            compact,
         }
     }
 
     pub fn y(&self, model: &Model, t: f64) -> f64 {
         self.top + (model.axis.to_axis(t) - self.u0) * self.scale
+    }
+
+    /// Where a host's state names are written (right-aligned for the client).
+    pub fn label_x(&self, host: Host) -> f64 {
+        let gap = if self.compact { 24.0 } else { 30.0 };
+        match host {
+            Host::Client => self.x_client - gap,
+            Host::Server => self.x_server + gap,
+        }
     }
 
     /// The simulated time drawn at height `y`.
@@ -141,13 +158,15 @@ pub struct LadderProps {
     pub pos: f64,
     pub on_toggle_drop: Callback<u32>,
     pub on_seek: Callback<f64>,
+    /// Phone layout.
+    pub compact: bool,
 }
 
 /// The whole diagram.
 #[component]
 pub fn Ladder(props: &LadderProps) -> Html {
     let model = &props.model;
-    let g = Geometry::new(model);
+    let g = Geometry::new(model, props.compact);
     let t = props.pos;
     let y_now = g.y(model, t);
     let sent = model.sent_count(t);
@@ -155,7 +174,7 @@ pub fn Ladder(props: &LadderProps) -> Html {
     let timers = model.timers_count(t);
     let view_box = format!("0 0 {} {}", num(g.width), num(g.height));
     html! {
-        <svg class="ladder" data-testid="ladder" viewBox={view_box}
+        <svg class={classes!("ladder", props.compact.then_some("compact"))} data-testid="ladder" viewBox={view_box}
              role="img" aria-label={tr(props.lang, "section.ladder")}
              preserveAspectRatio="xMidYMin meet">
             <defs>
@@ -171,15 +190,17 @@ pub fn Ladder(props: &LadderProps) -> Html {
                     <rect x="0" y="0" width={num(g.width)} height={num(y_now.max(0.0) + 0.5)} />
                 </clipPath>
             </defs>
-            <LadderBase model={model.clone()} lang={props.lang}
+            <LadderBase model={model.clone()} lang={props.lang} compact={props.compact}
                         on_toggle_drop={props.on_toggle_drop.clone()}
                         on_seek={props.on_seek.clone()} />
-            <LadderInk model={model.clone()} lang={props.lang} sent={sent}
+            <LadderInk model={model.clone()} lang={props.lang} sent={sent} compact={props.compact}
                        states={states} timers={timers}
                        on_toggle_drop={props.on_toggle_drop.clone()} />
             <g class="now" transform={format!("translate(0 {})", num(y_now))}>
-                <line x1="44" x2={num(g.width - 8.0)} y1="0" y2="0" />
-                <text x="4" y="4" class="now-label">{ fmt::clock(t) }</text>
+                <line x1={if g.compact { "4" } else { "44" }} x2={num(g.width - 4.0)} y1="0" y2="0" />
+                if !g.compact {
+                    <text x="4" y="4" class="now-label">{ fmt::clock(t) }</text>
+                }
             </g>
         </svg>
     }
@@ -189,6 +210,7 @@ pub fn Ladder(props: &LadderProps) -> Html {
 struct BaseProps {
     model: Shared<Model>,
     lang: Lang,
+    compact: bool,
     on_toggle_drop: Callback<u32>,
     on_seek: Callback<f64>,
 }
@@ -198,7 +220,7 @@ struct BaseProps {
 fn LadderBase(props: &BaseProps) -> Html {
     let model = &props.model;
     let lang = props.lang;
-    let g = Geometry::new(model);
+    let g = Geometry::new(model, props.compact);
     let bottom = g.height - 24.0;
     let seek = {
         let on_seek = props.on_seek.clone();
@@ -212,7 +234,7 @@ fn LadderBase(props: &BaseProps) -> Html {
     // Time labels where a state changes, skipping those that would overlap.
     let mut time_labels = Vec::new();
     let mut last_y = f64::MIN;
-    for tr_ in model.timeline.transitions() {
+    for tr_ in model.timeline.transitions().filter(|_| !g.compact) {
         let y = g.y(model, tr_.0 as f64);
         if y - last_y >= 14.0 {
             time_labels.push(html! {
@@ -221,24 +243,37 @@ fn LadderBase(props: &BaseProps) -> Html {
             last_y = y;
         }
     }
-    let skips = model.axis.skips.iter().map(|s| {
-        let (ya, yb) = (
-            g.y(model, s.t_from) + 6.0,
-            g.y(model, s.t_to) - 6.0,
-        );
-        let ym = (ya + yb) / 2.0;
+    // A skipped stretch: a band behind the lines, a zigzag "cut" over them.
+    let skip_geo = |s: &crate::model::Skip| {
+        let (ya, yb) = (g.y(model, s.t_from) + 6.0, g.y(model, s.t_to) - 6.0);
+        (ya, yb.max(ya))
+    };
+    let skip_bands = model.axis.skips.iter().map(|s| {
+        let (ya, yb) = skip_geo(s);
+        let (x, w) = if g.compact {
+            (4.0, g.width - 8.0)
+        } else {
+            (40.0, g.width - 48.0)
+        };
+        html! {
+            <rect class="skip-zone" x={num(x)} y={num(ya)} width={num(w)}
+                  height={num(yb - ya)} rx="6" />
+        }
+    });
+    let skip_marks = model.axis.skips.iter().map(|s| {
+        let (ya, yb) = skip_geo(s);
         let label = trf(lang, "play.skipped", &[("d", &fmt::duration(s.skipped()))]);
+        let q = num((yb - ya) / 4.0);
         html! {
             <g class="skip">
-                <rect x="40" y={num(ya)} width={num(g.width - 48.0)} height={num((yb - ya).max(0.0))} />
                 for x in [g.x_client, g.x_server] {
                     <path class="zigzag" d={format!(
-                        "M{x0},{ya} l-6,{q} l12,{q} l-12,{q} l6,{q}",
-                        x0 = num(x), ya = num(ya), q = num((yb - ya) / 4.0)
+                        "M{x0},{ya} l-5,{q} l10,{q} l-10,{q} l5,{q}",
+                        x0 = num(x), ya = num(ya)
                     )} />
                 }
-                <text x={num((g.x_client + g.x_server) / 2.0)} y={num(ym + 4.0)}
-                      text-anchor="middle">{ format!("⋯ {label} ⋯") }</text>
+                <text x={num((g.x_client + g.x_server) / 2.0)} y={num((ya + yb) / 2.0 + 4.0)}
+                      text-anchor="middle">{ label }</text>
             </g>
         }
     });
@@ -260,6 +295,7 @@ fn LadderBase(props: &BaseProps) -> Html {
         <g class="base">
             <rect class="seek-area" x="0" y="0" width={num(g.width)} height={num(g.height)}
                   onclick={seek} />
+            { for skip_bands }
             for host in Host::BOTH {
                 <g class={classes!("lifeline", host_class(host))}>
                     <text class="host-head" x={num(g.x(host))} y="22"
@@ -269,7 +305,7 @@ fn LadderBase(props: &BaseProps) -> Html {
                 </g>
             }
             { for time_labels }
-            { for skips }
+            { for skip_marks }
             <g class="ghosts">{ for ghosts }</g>
         </g>
     }
@@ -294,6 +330,7 @@ fn svg_y(e: &MouseEvent, view_width: f64) -> Option<f64> {
 struct InkProps {
     model: Shared<Model>,
     lang: Lang,
+    compact: bool,
     /// Segments sent so far.
     sent: usize,
     /// State spans begun so far.
@@ -308,7 +345,7 @@ struct InkProps {
 fn LadderInk(props: &InkProps) -> Html {
     let model = &props.model;
     let lang = props.lang;
-    let g = Geometry::new(model);
+    let g = Geometry::new(model, props.compact);
     let tl = &model.timeline;
     let flights = &tl.flights[..props.sent.min(tl.flights.len())];
     let arrows = flights.iter().map(|f| {
@@ -389,9 +426,10 @@ fn LadderInk(props: &InkProps) -> Html {
         let y_dot = g.y(model, t);
         let y = (y_dot + 4.0).max(last_y[h] + 14.0);
         last_y[h] = y;
-        let (x, anchor) = match span.host {
-            Host::Client => (g.x_client - 30.0, "end"),
-            Host::Server => (g.x_server + 30.0, "start"),
+        let x = g.label_x(span.host);
+        let anchor = match span.host {
+            Host::Client => "end",
+            Host::Server => "start",
         };
         state_labels.push(html! {
             <g class={classes!("state-mark", host_class(span.host))}>
@@ -410,7 +448,11 @@ fn LadderInk(props: &InkProps) -> Html {
                 TimerKind::TimeWait => 2.0,
                 TimerKind::FinWait2 => 3.0,
             };
-            let off = 7.0 + k * 5.0;
+            let off = if g.compact {
+                6.0 + k * 4.0
+            } else {
+                7.0 + k * 5.0
+            };
             let x = match s.host {
                 Host::Client => g.x_client - off,
                 Host::Server => g.x_server + off,
@@ -450,7 +492,7 @@ mod tests {
     #[test]
     fn arrows_slant_downwards_and_lost_ones_stop_half_way() {
         let m = Model::new(Link::from_query("drop=3").0.scenario, true);
-        let g = Geometry::new(&m);
+        let g = Geometry::new(&m, false);
         for f in &m.timeline.flights {
             let p = arrow_path(&g, &m, f);
             assert!(p.y2 > p.y1);
@@ -465,7 +507,7 @@ mod tests {
     #[test]
     fn clicking_height_maps_back_to_time() {
         let m = Model::new(Link::from_query("msl=30").0.scenario, true);
-        let g = Geometry::new(&m);
+        let g = Geometry::new(&m, false);
         for t in [-50.0, 0.0, 1100.0, 30_000.0] {
             assert!((g.t_at(&m, g.y(&m, t)) - t).abs() < 1e-6);
         }

@@ -21,6 +21,22 @@ pub struct PlayerProps {
     pub dispatch: Callback<Action>,
 }
 
+/// A media-control icon (inline SVG: the Unicode symbols are missing from
+/// many fonts and render as boxes).
+fn icon(d: &'static str) -> Html {
+    html! {
+        <svg class="ico" viewBox="0 0 24 24" aria-hidden="true"><path d={d} /></svg>
+    }
+}
+
+const ICON_START: &str = "M4 5h2v14H4z M13 5v14l-7-7z M21 5v14l-7-7z";
+const ICON_PREV: &str = "M5 5h2.5v14H5z M19 5v14l-10-7z";
+const ICON_NEXT: &str = "M16.5 5H19v14h-2.5z M5 5v14l10-7z";
+const ICON_END: &str = "M18 5h2v14h-2z M3 5v14l7-7z M11 5v14l7-7z";
+const ICON_PLAY: &str = "M7 4.5v15l12.5-7.5z";
+const ICON_PAUSE: &str = "M6 4.5h4v15H6z M14 4.5h4v15h-4z";
+const ICON_REPLAY: &str = "M12 4V1L7 5.5 12 10V7a5 5 0 1 1-5 5H4.5A7.5 7.5 0 1 0 12 4z";
+
 #[component]
 pub fn Player(props: &PlayerProps) -> Html {
     let lang = props.lang;
@@ -57,11 +73,11 @@ pub fn Player(props: &PlayerProps) -> Html {
     };
     let at_end = props.pos >= model.end - 0.5;
     let (play_label, play_icon) = if props.playing {
-        (tr(lang, "play.pause"), "❚❚")
+        (tr(lang, "play.pause"), ICON_PAUSE)
     } else if at_end {
-        (tr(lang, "play.replay"), "↻")
+        (tr(lang, "play.replay"), ICON_REPLAY)
     } else {
-        (tr(lang, "play.play"), "▶")
+        (tr(lang, "play.play"), ICON_PLAY)
     };
     let span = (model.end - model.start).max(1.0);
     let pct = |t: f64| (t - model.start) / span * 100.0;
@@ -69,19 +85,19 @@ pub fn Player(props: &PlayerProps) -> Html {
         <div class="player">
             <div class="buttons">
                 <button class="icon" data-testid="to-start" title={tr(lang, "play.start")}
-                        aria-label={tr(lang, "play.start")} onclick={act(Action::ToStart)}>{ "⏮" }</button>
+                        aria-label={tr(lang, "play.start")} onclick={act(Action::ToStart)}>{ icon(ICON_START) }</button>
                 <button class="icon" data-testid="step-prev" title={tr(lang, "play.prev")}
-                        aria-label={tr(lang, "play.prev")} onclick={act(Action::StepPrev)}>{ "◀︎" }</button>
+                        aria-label={tr(lang, "play.prev")} onclick={act(Action::StepPrev)}>{ icon(ICON_PREV) }</button>
                 <button class={classes!("play", props.playing.then_some("playing"))} data-testid="play"
                         title={play_label} aria-label={play_label} aria-pressed={props.playing.to_string()}
                         onclick={act(Action::TogglePlay)}>
-                    <span class="play-icon" aria-hidden="true">{ play_icon }</span>
+                    { icon(play_icon) }
                     <span class="play-text">{ play_label }</span>
                 </button>
                 <button class="icon" data-testid="step-next" title={tr(lang, "play.next")}
-                        aria-label={tr(lang, "play.next")} onclick={act(Action::StepNext)}>{ "▶︎" }</button>
+                        aria-label={tr(lang, "play.next")} onclick={act(Action::StepNext)}>{ icon(ICON_NEXT) }</button>
                 <button class="icon" data-testid="to-end" title={tr(lang, "play.end")}
-                        aria-label={tr(lang, "play.end")} onclick={act(Action::ToEnd)}>{ "⏭" }</button>
+                        aria-label={tr(lang, "play.end")} onclick={act(Action::ToEnd)}>{ icon(ICON_END) }</button>
             </div>
             <div class="scrub">
                 <div class="ticks" aria-hidden="true">
