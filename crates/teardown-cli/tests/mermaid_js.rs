@@ -2,22 +2,20 @@
 //! under node and jsdom): it must parse as a sequence diagram with every
 //! message and note intact.
 //!
-//! Ignored by default because it needs node and the npm packages `mermaid`
-//! and `jsdom`, which the workspace does not install. To run it:
-//!
-//! ```text
-//! npm install --prefix /tmp/mermaid-check mermaid jsdom
-//! MERMAID_NODE_MODULES=/tmp/mermaid-check/node_modules \
-//!     cargo test -p teardown-cli --test mermaid_js -- --ignored
-//! ```
+//! It needs node and the npm packages `mermaid` and `jsdom`, which
+//! `package.json` pins and `scripts/ensure-tools` installs (`npm ci`) before
+//! the tests run. `MERMAID_NODE_MODULES` points elsewhere if needed.
 
 use std::process::Command;
 
 #[test]
-#[ignore = "needs node with the npm packages mermaid and jsdom (see the module docs)"]
 fn mermaid_js_parses_every_kind_of_close() {
     let modules = std::env::var("MERMAID_NODE_MODULES")
-        .expect("set MERMAID_NODE_MODULES to a node_modules folder holding mermaid and jsdom");
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../node_modules").to_string());
+    assert!(
+        std::path::Path::new(&modules).join("mermaid").is_dir(),
+        "mermaid.js is missing from {modules}: run `npm ci` at the repository root"
+    );
     let dir = std::env::temp_dir().join(format!("teardown-mermaid-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut files = Vec::new();
