@@ -281,6 +281,10 @@ pub fn App() -> Html {
                         <p class="tagline">{ tr(lang, "app.tagline") }</p>
                     </div>
                 </div>
+                if embed {
+                    <a class="open-full" target="_blank" rel="noopener"
+                       href={format!("?{}", s.query_as(true, false))}>{ tr(lang, "section.embed_open") }{ " ↗" }</a>
+                }
                 <div class="lang" role="group" aria-label={tr(lang, "app.lang")}>
                     <button data-testid="lang-en" lang="en" aria-pressed={(lang == Lang::En).to_string()}
                             class={classes!((lang == Lang::En).then_some("on"))}
@@ -322,10 +326,9 @@ pub fn App() -> Html {
                 <section class="card ladder-card">
                     <h2>{ tr(lang, "section.ladder") }</h2>
                     <p class="caption">{ tr(lang, "ladder.caption") }{ " " }{ tr(lang, "ladder.ghost") }</p>
-                    <div class="ladder-scroll">
-                        <Ladder model={model.clone()} lang={lang} pos={s.pos} compact={*compact}
-                                on_toggle_drop={on_toggle_drop.clone()} on_seek={on_seek} />
-                    </div>
+                    <Ladder model={model.clone()} lang={lang} pos={s.pos} compact={*compact}
+                            follow={true}
+                            on_toggle_drop={on_toggle_drop.clone()} on_seek={on_seek} />
                 </section>
                 <div class="side">
                     <section class="card sd-card">

@@ -409,11 +409,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("sd.edge.rcv_ack_fin", "rcv ACK of FIN", "收 FIN 的 ACK"),
     ("sd.edge.timeout", "timeout 2MSL", "超时 2MSL"),
     ("sd.edge.close", "CLOSE", "关闭"),
-    (
-        "sd.edge.fin_ack_of_fin",
-        "rcv FIN+ACK / ACK",
-        "收 FIN+ACK / ACK",
-    ),
+    ("sd.edge.fin_ack_of_fin", "FIN+ACK / ACK", "FIN+ACK / ACK"),
     ("sd.edge.other", "{cause}", "{cause}"),
     ("sd.legend.client", "Client now", "客户端当前"),
     ("sd.legend.server", "Server now", "服务器当前"),
@@ -824,10 +820,29 @@ pub const TABLE: &[(&str, &str, &str)] = &[
 ];
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::collections::HashSet;
     use teardown_core::{Cause, Note, State, TimerKind};
+
+    /// Every cause of the core (it has no `ALL` list), for tests that must cover them.
+    pub(crate) const ALL_CAUSES: [Cause; 15] = [
+        Cause::AppClose,
+        Cause::AppAbort,
+        Cause::AppConnect,
+        Cause::AppListen,
+        Cause::RecvSyn,
+        Cause::RecvSynAck,
+        Cause::RecvAckOfSyn,
+        Cause::RecvFin,
+        Cause::RecvAckOfFin,
+        Cause::RecvFinAckOfFin,
+        Cause::RecvRst,
+        Cause::TimeWaitTimeout,
+        Cause::FinWait2Timeout,
+        Cause::RetransmitGiveUp,
+        Cause::TimeWaitSkipped,
+    ];
 
     #[test]
     fn keys_are_unique_and_both_languages_filled() {
@@ -867,23 +882,7 @@ mod tests {
                 assert!(has(&key), "{key}");
             }
         }
-        let causes = [
-            Cause::AppClose,
-            Cause::AppAbort,
-            Cause::AppConnect,
-            Cause::AppListen,
-            Cause::RecvSyn,
-            Cause::RecvSynAck,
-            Cause::RecvAckOfSyn,
-            Cause::RecvFin,
-            Cause::RecvAckOfFin,
-            Cause::RecvFinAckOfFin,
-            Cause::RecvRst,
-            Cause::TimeWaitTimeout,
-            Cause::FinWait2Timeout,
-            Cause::RetransmitGiveUp,
-            Cause::TimeWaitSkipped,
-        ];
+        let causes = ALL_CAUSES;
         for c in causes {
             for prefix in ["cause", "narr"] {
                 let key = format!("{prefix}.{}", c.key());

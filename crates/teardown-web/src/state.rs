@@ -123,7 +123,14 @@ impl AppState {
     /// page writes it when paused: replacing the URL every frame would be
     /// throttled by browsers) and the position is past the start.
     pub fn query(&self, with_t: bool) -> String {
+        self.query_as(with_t, self.link.embed)
+    }
+
+    /// The link with `embed` set as given: the embedded view links to the
+    /// full page with the same scenario.
+    pub fn query_as(&self, with_t: bool, embed: bool) -> String {
         let mut link = self.link.clone();
+        link.embed = embed;
         link.lang = if self.lang_explicit {
             Some(self.lang.to_core())
         } else {

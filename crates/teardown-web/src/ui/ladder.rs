@@ -41,7 +41,7 @@ impl Geometry {
     /// Largest drawing height: long scenarios shrink rather than scroll forever.
     const MAX_HEIGHT: f64 = 2400.0;
     /// SVG units a one-way delay takes: enough for the arrows to slant visibly.
-    const DELAY_HEIGHT: f64 = 50.0;
+    const DELAY_HEIGHT: f64 = 44.0;
 
     pub fn new(model: &Model, compact: bool) -> Geometry {
         let u0 = model.axis.to_axis(model.start);
@@ -160,6 +160,8 @@ pub struct LadderProps {
     pub on_seek: Callback<f64>,
     /// Phone layout.
     pub compact: bool,
+    /// Keep the "now" line in view.
+    pub follow: bool,
 }
 
 /// The whole diagram.
@@ -173,7 +175,24 @@ pub fn Ladder(props: &LadderProps) -> Html {
     let states = model.states_count(t.max(0.0));
     let timers = model.timers_count(t);
     let view_box = format!("0 0 {} {}", num(g.width), num(g.height));
+
+    // Scroll the diagram's box so the "now" line stays in view.
+    // The effect runs when the line has moved by a few units, not every frame.
+    let scroller = use_node_ref();
+    {
+        let scroller = scroller.clone();
+        let bucket = (y_now / 24.0) as i64;
+        let width = g.width;
+        use_effect_with((bucket, props.follow), move |&(_, follow)| {
+            if follow {
+                if let Some(el) = scroller.cast::<web_sys::Element>() {
+                    follow_now(&el, y_now, width);
+                }
+            }
+        });
+    }
     html! {
+        <div class="ladder-scroll" ref={scroller}>
         <svg class={classes!("ladder", props.compact.then_some("compact"))} data-testid="ladder" viewBox={view_box}
              role="img" aria-label={tr(props.lang, "section.ladder")}
              preserveAspectRatio="xMidYMin meet">
@@ -203,6 +222,23 @@ pub fn Ladder(props: &LadderProps) -> Html {
                 }
             </g>
         </svg>
+        </div>
+    }
+}
+
+/// Scrolls `scroller` so that height `y` (SVG units) of the diagram inside it
+/// sits in its upper third, if it has left the comfortable middle band.
+fn follow_now(scroller: &web_sys::Element, y: f64, view_width: f64) {
+    let width = f64::from(scroller.client_width());
+    let height = f64::from(scroller.client_height());
+    if width <= 0.0 || height <= 0.0 {
+        return;
+    }
+    let svg_width = width.min(720.0);
+    let y_px = y * svg_width / view_width;
+    let top = f64::from(scroller.scroll_top());
+    if y_px < top + 0.1 * height || y_px > top + 0.8 * height {
+        scroller.set_scroll_top((y_px - 0.35 * height).max(0.0) as i32);
     }
 }
 
@@ -243,10 +279,13 @@ fn LadderBase(props: &BaseProps) -> Html {
             last_y = y;
         }
     }
-    // A skipped stretch: a band behind the lines, a zigzag "cut" over them.
+    // A skipped stretch: a short band in the middle of the gap, behind the
+    // lines, with an axis-break mark on each line and how much was left out.
     let skip_geo = |s: &crate::model::Skip| {
-        let (ya, yb) = (g.y(model, s.t_from) + 6.0, g.y(model, s.t_to) - 6.0);
-        (ya, yb.max(ya))
+        let (ya, yb) = (g.y(model, s.t_from), g.y(model, s.t_to));
+        let mid = (ya + yb) / 2.0;
+        let half = ((yb - ya) * 0.3).clamp(4.0, 16.0);
+        (mid - half, mid + half)
     };
     let skip_bands = model.axis.skips.iter().map(|s| {
         let (ya, yb) = skip_geo(s);
@@ -257,22 +296,23 @@ fn LadderBase(props: &BaseProps) -> Html {
         };
         html! {
             <rect class="skip-zone" x={num(x)} y={num(ya)} width={num(w)}
-                  height={num(yb - ya)} rx="6" />
+                  height={num(yb - ya)} rx="4" />
         }
     });
     let skip_marks = model.axis.skips.iter().map(|s| {
         let (ya, yb) = skip_geo(s);
+        let mid = (ya + yb) / 2.0;
         let label = trf(lang, "play.skipped", &[("d", &fmt::duration(s.skipped()))]);
-        let q = num((yb - ya) / 4.0);
         html! {
             <g class="skip">
                 for x in [g.x_client, g.x_server] {
-                    <path class="zigzag" d={format!(
-                        "M{x0},{ya} l-5,{q} l10,{q} l-10,{q} l5,{q}",
-                        x0 = num(x), ya = num(ya)
+                    <rect class="break" x={num(x - 7.0)} y={num(mid - 3.0)} width="14" height="6" />
+                    <path class="break-mark" d={format!(
+                        "M{a},{b} l14,-5 M{a},{c} l14,-5",
+                        a = num(x - 7.0), b = num(mid - 0.5), c = num(mid + 5.5)
                     )} />
                 }
-                <text x={num((g.x_client + g.x_server) / 2.0)} y={num((ya + yb) / 2.0 + 4.0)}
+                <text x={num((g.x_client + g.x_server) / 2.0)} y={num(mid + 4.0)}
                       text-anchor="middle">{ label }</text>
             </g>
         }

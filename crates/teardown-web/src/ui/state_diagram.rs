@@ -123,8 +123,8 @@ pub const EDGES: &[Edge] = &[
         to: FinWait1,
         path: "M60,176 V290",
         label: "sd.edge.close_fin",
-        at: (54.0, 236.0),
-        anchor: "end",
+        at: (66.0, 252.0),
+        anchor: "start",
     },
     Edge {
         from: Established,
@@ -161,10 +161,10 @@ pub const EDGES: &[Edge] = &[
     Edge {
         from: FinWait1,
         to: TimeWait,
-        path: "M130,322 C170,370 180,440 206,470",
+        path: "M126,322 C150,350 176,370 176,410 C176,440 198,455 218,462",
         label: "sd.edge.fin_ack_of_fin",
-        at: (160.0, 440.0),
-        anchor: "end",
+        at: (182.0, 440.0),
+        anchor: "start",
     },
     Edge {
         from: FinWait2,
@@ -195,15 +195,15 @@ pub const EDGES: &[Edge] = &[
         to: Closed,
         path: "M486,396 H506 V30 H318",
         label: "sd.edge.rcv_ack_fin",
-        at: (500.0, 290.0),
+        at: (500.0, 250.0),
         anchor: "end",
     },
     Edge {
         from: TimeWait,
         to: Closed,
-        path: "M202,484 H14 V30 H202",
+        path: "M260,494 V506 H14 V30 H202",
         label: "sd.edge.timeout",
-        at: (20.0, 500.0),
+        at: (24.0, 500.0),
         anchor: "start",
     },
 ];
@@ -329,18 +329,7 @@ mod tests {
 
     #[test]
     fn every_figure_edge_is_a_legal_transition() {
-        let causes = [
-            Cause::AppClose,
-            Cause::AppConnect,
-            Cause::AppListen,
-            Cause::RecvSyn,
-            Cause::RecvSynAck,
-            Cause::RecvAckOfSyn,
-            Cause::RecvFin,
-            Cause::RecvAckOfFin,
-            Cause::RecvFinAckOfFin,
-            Cause::TimeWaitTimeout,
-        ];
+        let causes = crate::i18n::tests::ALL_CAUSES;
         for e in EDGES {
             // LISTEN → SYN-SENT (SEND) is in the RFC's figure but not modelled.
             if (e.from, e.to) == (Listen, SynSent) {
