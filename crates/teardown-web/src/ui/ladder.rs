@@ -426,7 +426,9 @@ fn LadderInk(props: &InkProps) -> Html {
                class={classes!("arrow", class, dropped.then_some("dropped"),
                                f.segment.retransmission.then_some("retx"))}
                data-testid="arrow" data-n={n.to_string()}
+               data-from={f.segment.from.key()}
                data-flags={f.segment.flags_label()}
+               data-retransmission={f.segment.retransmission.to_string()}
                data-dropped={dropped.to_string()}
                tabindex="0" role="button" aria-label={aria.clone()}
                onclick={toggle} onkeydown={key_toggle}>
