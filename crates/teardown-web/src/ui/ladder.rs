@@ -139,6 +139,19 @@ pub fn segment_label(f: &Flight) -> String {
     f.segment.label()
 }
 
+/// The numbers of a segment without its flags: `seq=1 ack=2` (`len=100`).
+pub fn seq_text(f: &Flight) -> String {
+    let s = &f.segment;
+    let mut out = format!("seq={}", s.seq);
+    if let Some(a) = s.ack {
+        out.push_str(&format!(" ack={a}"));
+    }
+    if s.len > 0 {
+        out.push_str(&format!(" len={}", s.len));
+    }
+    out
+}
+
 /// The accessible name of a clickable segment.
 pub fn segment_action_label(lang: Lang, f: &Flight) -> String {
     let n = f.segment.n.to_string();
@@ -172,7 +185,7 @@ pub fn Ladder(props: &LadderProps) -> Html {
     let t = props.pos;
     let y_now = g.y(model, t);
     let sent = model.sent_count(t);
-    let states = model.states_count(t.max(0.0));
+    let states = model.states_count(t);
     let timers = model.timers_count(t);
     let view_box = format!("0 0 {} {}", num(g.width), num(g.height));
 
@@ -193,35 +206,36 @@ pub fn Ladder(props: &LadderProps) -> Html {
     }
     html! {
         <div class="ladder-scroll" ref={scroller}>
-        <svg class={classes!("ladder", props.compact.then_some("compact"))} data-testid="ladder" viewBox={view_box}
-             role="img" aria-label={tr(props.lang, "section.ladder")}
-             preserveAspectRatio="xMidYMin meet">
-            <defs>
-                <marker id="ah-client" viewBox="0 0 10 10" refX="9" refY="5"
-                        markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                    <path d="M0,0 L10,5 L0,10 z" class="ah client" />
-                </marker>
-                <marker id="ah-server" viewBox="0 0 10 10" refX="9" refY="5"
-                        markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                    <path d="M0,0 L10,5 L0,10 z" class="ah server" />
-                </marker>
-                <clipPath id="ladder-clip">
-                    <rect x="0" y="0" width={num(g.width)} height={num(y_now.max(0.0) + 0.5)} />
-                </clipPath>
-            </defs>
-            <LadderBase model={model.clone()} lang={props.lang} compact={props.compact}
-                        on_toggle_drop={props.on_toggle_drop.clone()}
-                        on_seek={props.on_seek.clone()} />
-            <LadderInk model={model.clone()} lang={props.lang} sent={sent} compact={props.compact}
-                       states={states} timers={timers}
-                       on_toggle_drop={props.on_toggle_drop.clone()} />
-            <g class="now" transform={format!("translate(0 {})", num(y_now))}>
-                <line x1={if g.compact { "4" } else { "44" }} x2={num(g.width - 4.0)} y1="0" y2="0" />
-                if !g.compact {
-                    <text x="4" y="4" class="now-label">{ fmt::clock(t) }</text>
-                }
-            </g>
-        </svg>
+            <svg class={classes!("ladder", props.compact.then_some("compact"))} data-testid="ladder"
+                 viewBox={view_box} role="img" aria-label={tr(props.lang, "section.ladder")}
+                 preserveAspectRatio="xMidYMin meet">
+                <defs>
+                    <marker id="ah-client" viewBox="0 0 10 10" refX="9" refY="5"
+                            markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0,0 L10,5 L0,10 z" class="ah client" />
+                    </marker>
+                    <marker id="ah-server" viewBox="0 0 10 10" refX="9" refY="5"
+                            markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0,0 L10,5 L0,10 z" class="ah server" />
+                    </marker>
+                    <clipPath id="ladder-clip">
+                        <rect x="0" y="0" width={num(g.width)} height={num(y_now.max(0.0) + 0.5)} />
+                    </clipPath>
+                </defs>
+                <LadderBase model={model.clone()} lang={props.lang} compact={props.compact}
+                            on_toggle_drop={props.on_toggle_drop.clone()}
+                            on_seek={props.on_seek.clone()} />
+                // Under the ink, so state names and arrows stay readable on it.
+                <g class="now" transform={format!("translate(0 {})", num(y_now))}>
+                    <line x1={if g.compact { "4" } else { "44" }} x2={num(g.width - 4.0)} y1="0" y2="0" />
+                    if !g.compact {
+                        <text x="4" y="4" class="now-label">{ fmt::clock(t) }</text>
+                    }
+                </g>
+                <LadderInk model={model.clone()} lang={props.lang} sent={sent} compact={props.compact}
+                           states={states} timers={timers}
+                           on_toggle_drop={props.on_toggle_drop.clone()} />
+            </svg>
         </div>
     }
 }
@@ -407,10 +421,11 @@ fn LadderInk(props: &InkProps) -> Html {
                 }
             })
         };
-        // The label sits 40 % along the arrow from its sender, so the labels of
-        // two crossing FINs do not collide, and is turned to follow the arrow.
+        // The label sits near the sender (so the labels of two crossing FINs
+        // stay apart), turned to follow the arrow: flags above it, sequence
+        // numbers below it.
         let (dx, dy) = (p.x2 - p.x1, p.y2 - p.y1);
-        let along = if dropped { 0.55 } else { 0.4 };
+        let along = if dropped { 0.5 } else { 0.24 };
         let (lx, ly) = (p.x1 + dx * along, p.y1 + dy * along);
         let angle = if dx >= 0.0 {
             dy.atan2(dx)
@@ -443,29 +458,40 @@ fn LadderInk(props: &InkProps) -> Html {
                         a = num(p.x2 - 5.0), b = num(p.y2 - 5.0)
                     )} />
                 }
-                <text class="seg-label" x={num(lx)} y={num(ly - 5.0)} text-anchor="middle"
-                      transform={label_transform}>
-                    <tspan class="seg-n">{ format!("{n} ") }</tspan>
-                    { segment_label(f) }
-                    if f.segment.retransmission { <tspan class="seg-n">{ " ↻" }</tspan> }
-                </text>
+                <g class="seg-label" transform={label_transform}>
+                    <text x={num(lx)} y={num(ly - 5.0)} text-anchor="middle">
+                        <tspan class="seg-n">{ format!("{n} ") }</tspan>
+                        <tspan class="seg-flags">{ f.segment.flags_label() }</tspan>
+                    </text>
+                    <text class="seg-nums" x={num(lx)} y={num(ly + 12.0)} text-anchor="middle">
+                        { seq_text(f) }
+                        if f.segment.retransmission {
+                            <tspan class="seg-retx">{ " · " }{ tr(lang, "seg.retransmission") }</tspan>
+                        }
+                    </text>
+                </g>
             </g>
         }
     });
     // State names, nudged down when two changes of one host nearly coincide.
+    // Each host's first state is always written, at the top above the
+    // lead-in; the others appear once playback reaches them.
+    let first: [Option<usize>; 2] = Host::BOTH.map(|h| tl.states.iter().position(|s| s.host == h));
     let mut last_y = [f64::MIN; 2];
-    let mut seen_first = [false; 2];
     let mut state_labels = Vec::new();
-    for span in &tl.states[..props.states.min(tl.states.len())] {
+    let shown = first
+        .iter()
+        .flatten()
+        .copied()
+        .chain((0..props.states.min(tl.states.len())).filter(|i| !first.contains(&Some(*i))));
+    for i in shown {
+        let span = &tl.states[i];
         let h = span.host.index();
-        // A host's first state is written at the top, above the lead-in.
-        let t = if seen_first[h] {
-            span.start as f64
+        let y_dot = if first[h] == Some(i) {
+            g.top - 14.0
         } else {
-            model.start
+            g.y(model, span.start as f64)
         };
-        seen_first[h] = true;
-        let y_dot = g.y(model, t);
         let y = (y_dot + 4.0).max(last_y[h] + 14.0);
         last_y[h] = y;
         let x = g.label_x(span.host);

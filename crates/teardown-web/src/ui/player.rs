@@ -37,6 +37,31 @@ const ICON_PLAY: &str = "M7 4.5v15l12.5-7.5z";
 const ICON_PAUSE: &str = "M6 4.5h4v15H6z M14 4.5h4v15h-4z";
 const ICON_REPLAY: &str = "M12 4V1L7 5.5 12 10V7a5 5 0 1 1-5 5H4.5A7.5 7.5 0 1 0 12 4z";
 
+#[derive(Properties, PartialEq)]
+struct TicksProps {
+    model: Shared<Model>,
+}
+
+/// The event ticks and skipped stretches under the scrubber: one element per
+/// step, so they are drawn once per scenario, not every frame.
+#[component]
+fn Ticks(props: &TicksProps) -> Html {
+    let model = &props.model;
+    let span = (model.end - model.start).max(1.0);
+    let pct = |t: f64| (t - model.start) / span * 100.0;
+    html! {
+        <div class="ticks" aria-hidden="true">
+            for s in model.axis.skips.iter() {
+                <span class="skip-band" style={format!("left:{}%;width:{}%",
+                    num(pct(s.t_from)), num(pct(s.t_to) - pct(s.t_from)))}></span>
+            }
+            for t in model.steps.iter() {
+                <span class="tick" style={format!("left:{}%", num(pct(*t as f64)))}></span>
+            }
+        </div>
+    }
+}
+
 #[component]
 pub fn Player(props: &PlayerProps) -> Html {
     let lang = props.lang;
@@ -79,8 +104,6 @@ pub fn Player(props: &PlayerProps) -> Html {
     } else {
         (tr(lang, "play.play"), ICON_PLAY)
     };
-    let span = (model.end - model.start).max(1.0);
-    let pct = |t: f64| (t - model.start) / span * 100.0;
     html! {
         <div class="player">
             <div class="buttons">
@@ -100,15 +123,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                         aria-label={tr(lang, "play.end")} onclick={act(Action::ToEnd)}>{ icon(ICON_END) }</button>
             </div>
             <div class="scrub">
-                <div class="ticks" aria-hidden="true">
-                    for s in model.axis.skips.iter() {
-                        <span class="skip-band" style={format!("left:{}%;width:{}%",
-                            num(pct(s.t_from)), num(pct(s.t_to) - pct(s.t_from)))}></span>
-                    }
-                    for t in model.steps.iter() {
-                        <span class="tick" style={format!("left:{}%", num(pct(*t as f64)))}></span>
-                    }
-                </div>
+                <Ticks model={model.clone()} />
                 <input type="range" data-testid="scrubber" aria-label={tr(lang, "play.scrub")}
                        min={num(model.start)} max={num(model.end)} step="1"
                        value={num(props.pos.round())} oninput={on_scrub} />

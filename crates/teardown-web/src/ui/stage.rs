@@ -7,7 +7,7 @@
 
 use yew::prelude::*;
 
-use super::ladder::segment_action_label;
+use super::ladder::{segment_action_label, seq_text};
 use super::{Shared, host_name};
 use crate::fmt;
 use crate::i18n::{Lang, tr, trf};
@@ -86,10 +86,7 @@ pub fn Stage(props: &StageProps) -> Html {
         );
         let dropped = f.dropped.is_some();
         let lost_now = dropped && place.fall > 0.0;
-        let seq = match f.segment.ack {
-            Some(a) => format!("seq={} ack={a}", f.segment.seq),
-            None => format!("seq={}", f.segment.seq),
-        };
+        let seq = seq_text(f);
         html! {
             <button key={format!("c{n}-{}", f.sent)}
                     class={classes!("chip", f.segment.from.key(),
