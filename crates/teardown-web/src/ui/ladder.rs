@@ -402,75 +402,13 @@ fn LadderInk(props: &InkProps) -> Html {
     let g = Geometry::new(model, props.compact);
     let tl = &model.timeline;
     let flights = &tl.flights[..props.sent.min(tl.flights.len())];
-    let arrows = flights.iter().map(|f| {
-        let p = arrow_path(&g, model, f);
-        let n = f.segment.n;
-        let class = host_class(f.segment.from);
-        let dropped = f.dropped.is_some();
-        let toggle = {
-            let cb = props.on_toggle_drop.clone();
-            Callback::from(move |_: MouseEvent| cb.emit(n))
-        };
-        let key_toggle = {
-            let cb = props.on_toggle_drop.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
-                    e.prevent_default();
-                    e.stop_propagation();
-                    cb.emit(n);
-                }
-            })
-        };
-        // The label sits near the sender (so the labels of two crossing FINs
-        // stay apart), turned to follow the arrow: flags above it, sequence
-        // numbers below it.
-        let (dx, dy) = (p.x2 - p.x1, p.y2 - p.y1);
-        let along = if dropped { 0.5 } else { 0.24 };
-        let (lx, ly) = (p.x1 + dx * along, p.y1 + dy * along);
-        let angle = if dx >= 0.0 {
-            dy.atan2(dx)
-        } else {
-            (-dy).atan2(-dx)
-        }
-        .to_degrees();
-        let label_transform = format!("rotate({} {} {})", num(angle), num(lx), num(ly));
-        let marker = (!dropped).then(|| format!("url(#ah-{class})"));
-        let aria = segment_action_label(lang, f);
+    // One component per arrow: when a new segment is sent, the arrows already
+    // drawn compare equal and are skipped.
+    let arrows = flights.iter().enumerate().map(|(i, f)| {
         html! {
-            <g key={format!("a{n}-{}", f.sent)}
-               class={classes!("arrow", class, dropped.then_some("dropped"),
-                               f.segment.retransmission.then_some("retx"))}
-               data-testid="arrow" data-n={n.to_string()}
-               data-from={f.segment.from.key()}
-               data-flags={f.segment.flags_label()}
-               data-retransmission={f.segment.retransmission.to_string()}
-               data-dropped={dropped.to_string()}
-               tabindex="0" role="button" aria-label={aria.clone()}
-               onclick={toggle} onkeydown={key_toggle}>
-                <title>{ aria }</title>
-                <line class="hit" x1={num(p.x1)} y1={num(p.y1)} x2={num(p.x2)} y2={num(p.y2)} />
-                <line class="shaft" x1={num(p.x1)} y1={num(p.y1)} x2={num(p.x2)} y2={num(p.y2)}
-                      marker-end={marker} />
-                if let Some((xe, ye)) = p.ghost_end {
-                    <line class="lost-rest" x1={num(p.x2)} y1={num(p.y2)} x2={num(xe)} y2={num(ye)} />
-                    <path class="cross" d={format!(
-                        "M{a},{b} l10,10 m0,-10 l-10,10",
-                        a = num(p.x2 - 5.0), b = num(p.y2 - 5.0)
-                    )} />
-                }
-                <g class="seg-label" transform={label_transform}>
-                    <text x={num(lx)} y={num(ly - 5.0)} text-anchor="middle">
-                        <tspan class="seg-n">{ format!("{n} ") }</tspan>
-                        <tspan class="seg-flags">{ f.segment.flags_label() }</tspan>
-                    </text>
-                    <text class="seg-nums" x={num(lx)} y={num(ly + 12.0)} text-anchor="middle">
-                        { seq_text(f) }
-                        if f.segment.retransmission {
-                            <tspan class="seg-retx">{ " · " }{ tr(lang, "seg.retransmission") }</tspan>
-                        }
-                    </text>
-                </g>
-            </g>
+            <ArrowView key={format!("a{}-{}", f.segment.n, f.sent)} model={model.clone()}
+                       index={i} lang={lang} compact={props.compact}
+                       on_toggle_drop={props.on_toggle_drop.clone()} />
         }
     });
     // State names, nudged down when two changes of one host nearly coincide.
@@ -548,6 +486,96 @@ fn LadderInk(props: &InkProps) -> Html {
             <g class="timers" clip-path="url(#ladder-clip)">{ for timers }</g>
             <g class="arrows" clip-path="url(#ladder-clip)">{ for arrows }</g>
             <g class="states">{ for state_labels }</g>
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ArrowProps {
+    model: Shared<Model>,
+    /// Index into the timeline's flights.
+    index: usize,
+    lang: Lang,
+    compact: bool,
+    on_toggle_drop: Callback<u32>,
+}
+
+/// One segment's arrow, clickable (and focusable: Enter or Space) to drop or
+/// restore it.
+#[component]
+fn ArrowView(props: &ArrowProps) -> Html {
+    let model = &props.model;
+    let lang = props.lang;
+    let Some(f) = model.timeline.flights.get(props.index) else {
+        return html! {};
+    };
+    let g = Geometry::new(model, props.compact);
+    let p = arrow_path(&g, model, f);
+    let n = f.segment.n;
+    let class = host_class(f.segment.from);
+    let dropped = f.dropped.is_some();
+    let toggle = {
+        let cb = props.on_toggle_drop.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(n))
+    };
+    let key_toggle = {
+        let cb = props.on_toggle_drop.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                e.stop_propagation();
+                cb.emit(n);
+            }
+        })
+    };
+    // The label sits near the sender (so the labels of two crossing FINs
+    // stay apart), turned to follow the arrow: flags above it, sequence
+    // numbers below it.
+    let (dx, dy) = (p.x2 - p.x1, p.y2 - p.y1);
+    let along = if dropped { 0.5 } else { 0.24 };
+    let (lx, ly) = (p.x1 + dx * along, p.y1 + dy * along);
+    let angle = if dx >= 0.0 {
+        dy.atan2(dx)
+    } else {
+        (-dy).atan2(-dx)
+    }
+    .to_degrees();
+    let label_transform = format!("rotate({} {} {})", num(angle), num(lx), num(ly));
+    let marker = (!dropped).then(|| format!("url(#ah-{class})"));
+    let aria = segment_action_label(lang, f);
+    html! {
+        <g class={classes!("arrow", class, dropped.then_some("dropped"),
+                           f.segment.retransmission.then_some("retx"))}
+           data-testid="arrow" data-n={n.to_string()}
+           data-from={f.segment.from.key()}
+           data-flags={f.segment.flags_label()}
+           data-retransmission={f.segment.retransmission.to_string()}
+           data-dropped={dropped.to_string()}
+           tabindex="0" role="button" aria-label={aria.clone()}
+           onclick={toggle} onkeydown={key_toggle}>
+            <title>{ aria }</title>
+            <line class="hit" x1={num(p.x1)} y1={num(p.y1)} x2={num(p.x2)} y2={num(p.y2)} />
+            <line class="shaft" x1={num(p.x1)} y1={num(p.y1)} x2={num(p.x2)} y2={num(p.y2)}
+                  marker-end={marker} />
+            if let Some((xe, ye)) = p.ghost_end {
+                <line class="lost-rest" x1={num(p.x2)} y1={num(p.y2)} x2={num(xe)} y2={num(ye)} />
+                <path class="cross" d={format!(
+                    "M{a},{b} l10,10 m0,-10 l-10,10",
+                    a = num(p.x2 - 5.0), b = num(p.y2 - 5.0)
+                )} />
+            }
+            <g class="seg-label" transform={label_transform}>
+                <text x={num(lx)} y={num(ly - 5.0)} text-anchor="middle">
+                    <tspan class="seg-n">{ format!("{n} ") }</tspan>
+                    <tspan class="seg-flags">{ f.segment.flags_label() }</tspan>
+                </text>
+                <text class="seg-nums" x={num(lx)} y={num(ly + 12.0)} text-anchor="middle">
+                    { seq_text(f) }
+                    if f.segment.retransmission {
+                        <tspan class="seg-retx">{ " · " }{ tr(lang, "seg.retransmission") }</tspan>
+                    }
+                </text>
+            </g>
         </g>
     }
 }

@@ -185,7 +185,7 @@ fn HostCard(props: &HostProps) -> Html {
         html! { <div class="var"><dt>{ name }</dt><dd>{ v }</dd></div> }
     };
     html! {
-        <section class={classes!("host", host.key())} aria-live="polite">
+        <section class={classes!("host", host.key())}>
             <h3 class="host-name">{ host_name(lang, host) }</h3>
             <div class="badge" data-testid={format!("state-{}", host.key())}
                  data-state={state.rfc_name()}>{ state.rfc_name() }</div>
