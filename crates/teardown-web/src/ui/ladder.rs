@@ -404,9 +404,9 @@ fn LadderInk(props: &InkProps) -> Html {
     let flights = &tl.flights[..props.sent.min(tl.flights.len())];
     // One component per arrow: when a new segment is sent, the arrows already
     // drawn compare equal and are skipped.
-    let arrows = flights.iter().enumerate().map(|(i, f)| {
+    let arrows = flights.iter().enumerate().map(|(i, _)| {
         html! {
-            <ArrowView key={format!("a{}-{}", f.segment.n, f.sent)} model={model.clone()}
+            <ArrowView key={i} model={model.clone()}
                        index={i} lang={lang} compact={props.compact}
                        on_toggle_drop={props.on_toggle_drop.clone()} />
         }
@@ -530,9 +530,23 @@ fn ArrowView(props: &ArrowProps) -> Html {
     };
     // The label sits near the sender (so the labels of two crossing FINs
     // stay apart), turned to follow the arrow: flags above it, sequence
-    // numbers below it.
+    // numbers below it. Segments one host sends at the same instant share a
+    // path, so each later one writes its label further along; the network's
+    // delayed copy (reopen=1) writes it in the empty stretch of its long path.
     let (dx, dy) = (p.x2 - p.x1, p.y2 - p.y1);
-    let along = if dropped { 0.5 } else { 0.24 };
+    let same_instant = model.timeline.flights[..props.index]
+        .iter()
+        .rev()
+        .take_while(|o| o.sent == f.sent)
+        .filter(|o| o.segment.from == f.segment.from && !o.duplicate)
+        .count();
+    let along = if f.duplicate {
+        0.62
+    } else if dropped {
+        0.5
+    } else {
+        (0.24 + 0.3 * same_instant as f64).min(0.8)
+    };
     let (lx, ly) = (p.x1 + dx * along, p.y1 + dy * along);
     let angle = if dx >= 0.0 {
         dy.atan2(dx)
@@ -545,7 +559,8 @@ fn ArrowView(props: &ArrowProps) -> Html {
     let aria = segment_action_label(lang, f);
     html! {
         <g class={classes!("arrow", class, dropped.then_some("dropped"),
-                           f.segment.retransmission.then_some("retx"))}
+                           f.segment.retransmission.then_some("retx"),
+                           f.duplicate.then_some("duplicate"))}
            data-testid="arrow" data-n={n.to_string()}
            data-from={f.segment.from.key()}
            data-flags={f.segment.flags_label()}

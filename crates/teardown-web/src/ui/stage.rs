@@ -88,7 +88,7 @@ pub fn Stage(props: &StageProps) -> Html {
         let lost_now = dropped && place.fall > 0.0;
         let seq = seq_text(f);
         html! {
-            <button key={format!("c{n}-{}", f.sent)}
+            <button key={format!("c{n}-{}-{}", f.sent, f.duplicate)}
                     class={classes!("chip", f.segment.from.key(),
                                     lost_now.then_some("lost"),
                                     (f.dropped == Some(DropCause::Chosen)).then_some("chosen"))}
