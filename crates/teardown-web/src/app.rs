@@ -325,7 +325,9 @@ pub fn App() -> Html {
                 </section>
                 <section class="card ladder-card">
                     <h2>{ tr(lang, "section.ladder") }</h2>
-                    <p class="caption">{ tr(lang, "ladder.caption") }{ " " }{ tr(lang, "ladder.ghost") }</p>
+                    <p class="caption">
+                        { tr(lang, "ladder.caption") }{ " " }{ tr(lang, "ladder.ghost") }{ " " }{ tr(lang, "ladder.seek") }
+                    </p>
                     <Ladder model={model.clone()} lang={lang} pos={s.pos} compact={*compact}
                             follow={true}
                             on_toggle_drop={on_toggle_drop.clone()} on_seek={on_seek} />

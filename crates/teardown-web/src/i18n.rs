@@ -156,7 +156,6 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "状态图（RFC 9293）",
     ),
     ("section.controls", "Scenario", "场景"),
-    ("section.narration", "What is happening", "正在发生什么"),
     ("section.embed_open", "Open the full page", "打开完整页面"),
     // Link notice.
     (
@@ -265,7 +264,6 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "Keys: Space play/pause · ←/→ step",
         "快捷键：空格 播放/暂停 · ←/→ 单步",
     ),
-    ("play.time", "t = {t}", "t = {t}"),
     ("play.skipped", "{d} skipped", "跳过 {d}"),
     // Stage.
     ("stage.vars", "Sequence variables", "序号变量"),
@@ -278,7 +276,6 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "点击报文段（此处或时序图中）让网络丢弃它；再次点击可恢复。",
     ),
     ("stage.lost", "lost", "丢失"),
-    ("stage.app_closed", "application closed", "应用已关闭"),
     (
         "seg.drop",
         "Drop segment {n}: {label}",
@@ -410,9 +407,6 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("sd.edge.timeout", "timeout 2MSL", "超时 2MSL"),
     ("sd.edge.close", "CLOSE", "关闭"),
     ("sd.edge.fin_ack_of_fin", "FIN+ACK / ACK", "FIN+ACK / ACK"),
-    ("sd.edge.other", "{cause}", "{cause}"),
-    ("sd.legend.client", "Client now", "客户端当前"),
-    ("sd.legend.server", "Server now", "服务器当前"),
     // Causes, short (edge labels for transitions outside the RFC figure).
     ("cause.app_close", "close()", "close()"),
     ("cause.app_abort", "abort / RST", "中止 / RST"),
@@ -620,11 +614,6 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "{host}的 {flags} 正在发往{peer}。",
     ),
     (
-        "narr.waiting.time_wait",
-        "The {host} waits in TIME-WAIT: {left} left. A retransmitted FIN would still be answered.",
-        "{host}在 TIME-WAIT 中等待：还剩 {left}。若收到重传的 FIN，仍会回应。",
-    ),
-    (
         "narr.done",
         "Both hosts are CLOSED: the connection is fully gone.",
         "两端都已 CLOSED：连接完全结束。",
@@ -814,9 +803,6 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("ctl.reset", "Reset scenario", "重置场景"),
     ("ctl.copy", "Copy link", "复制链接"),
     ("ctl.copied", "Link copied", "链接已复制"),
-    ("ctl.segments", "{n} segments", "{n} 个报文段"),
-    ("ctl.on", "on", "开"),
-    ("ctl.off", "off", "关"),
 ];
 
 #[cfg(test)]
@@ -916,9 +902,45 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn every_key_written_in_the_views_is_in_the_table() {
+        const SOURCES: &[&str] = &[
+            include_str!("app.rs"),
+            include_str!("ui/controls.rs"),
+            include_str!("ui/ladder.rs"),
+            include_str!("ui/player.rs"),
+            include_str!("ui/stage.rs"),
+            include_str!("ui/state_diagram.rs"),
+            include_str!("model.rs"),
+        ];
+        const PREFIXES: &[&str] = &[
+            "app.", "host.", "section.", "notice.", "warn.", "play.", "stage.", "seg.", "ladder.",
+            "sd.", "ctl.", "preset.", "shape.",
+        ];
+        let mut checked = 0;
+        for src in SOURCES {
+            // Every complete string literal that starts like a key.
+            for literal in src.split('"').skip(1).step_by(2) {
+                let is_key = PREFIXES.iter().any(|p| literal.starts_with(p))
+                    && !literal.ends_with('.')
+                    && literal
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+                if is_key {
+                    assert!(has(literal), "{literal} is used but not in the table");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50, "only {checked} keys found");
+    }
+
+    #[test]
     fn fill_replaces_known_and_keeps_unknown() {
         assert_eq!(fill("a {x} b {y} {", &[("x", "1")]), "a 1 b {y} {");
-        assert_eq!(trf(Lang::En, "play.time", &[("t", "1 s")]), "t = 1 s");
+        assert_eq!(
+            trf(Lang::En, "play.skipped", &[("d", "1 s")]),
+            "1 s skipped"
+        );
         assert_eq!(tr(Lang::En, "no.such.key"), MISSING);
         assert_eq!(Lang::from_tag("zh-TW"), Lang::Zh);
         assert_eq!(Lang::from_tag("en-GB"), Lang::En);

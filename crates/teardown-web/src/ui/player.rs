@@ -137,6 +137,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                     }
                 </select>
             </label>
+            <p class="keys-hint">{ tr(lang, "play.keys") }</p>
             <label class="switch" title={tr(lang, "play.compress.hint")}>
                 <input type="checkbox" data-testid="compress" checked={props.compress}
                        onchange={on_compress} />
