@@ -104,6 +104,7 @@ fn warning(w: &Warning) -> JsonWarning {
             Problem::Invalid { .. } => "invalid",
             Problem::Clamped { .. } => "clamped",
             Problem::Conflict { .. } => "conflict",
+            Problem::TooMany { .. } => "too_many",
         },
         message: w.to_string(),
     }

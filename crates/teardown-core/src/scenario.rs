@@ -153,12 +153,16 @@ pub struct Link {
 pub enum Problem {
     /// The key is not part of the format; it is ignored.
     UnknownKey,
-    /// The value could not be read; the default is used. `expected` says what fits.
+    /// The value could not be read; the default is used. `expected` says what
+    /// fits, in English; the strings are stable, so views may use them as
+    /// translation keys.
     Invalid { expected: &'static str },
     /// The value was out of range and was moved to the nearest allowed value.
     Clamped { to: String },
     /// The value contradicts another key and is ignored.
     Conflict { with: &'static str },
+    /// The list was longer than `max` entries; the first `max` are used.
+    TooMany { max: usize },
 }
 
 /// A problem with one key of a link. Shown to the learner; never fatal.
@@ -205,6 +209,11 @@ impl fmt::Display for Warning {
                 f,
                 "`{}={}` ignored: it contradicts `{with}`",
                 self.key, self.value
+            ),
+            Problem::TooMany { max } => write!(
+                f,
+                "`{}` lists too many values: the first {max} are used",
+                self.key
             ),
         }
     }
@@ -379,8 +388,8 @@ impl Link {
                         w.push(Warning::new(
                             key,
                             raw,
-                            Problem::Clamped {
-                                to: format!("the first {} segments listed", limits::DROP_LEN),
+                            Problem::TooMany {
+                                max: limits::DROP_LEN,
                             },
                         ));
                     }

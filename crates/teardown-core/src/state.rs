@@ -121,6 +121,25 @@ pub enum Cause {
 }
 
 impl Cause {
+    /// Every cause, so tables keyed by cause (translations) can be checked complete.
+    pub const ALL: [Cause; 15] = [
+        Cause::AppClose,
+        Cause::AppAbort,
+        Cause::AppConnect,
+        Cause::AppListen,
+        Cause::RecvSyn,
+        Cause::RecvSynAck,
+        Cause::RecvAckOfSyn,
+        Cause::RecvFin,
+        Cause::RecvAckOfFin,
+        Cause::RecvFinAckOfFin,
+        Cause::RecvRst,
+        Cause::TimeWaitTimeout,
+        Cause::FinWait2Timeout,
+        Cause::RetransmitGiveUp,
+        Cause::TimeWaitSkipped,
+    ];
+
     /// A stable machine name, used in JSON and as a translation key.
     pub const fn key(self) -> &'static str {
         match self {

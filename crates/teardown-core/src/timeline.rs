@@ -131,6 +131,28 @@ pub enum Note {
 }
 
 impl Note {
+    /// Every note, so tables keyed by note (translations) can be checked complete.
+    pub const ALL: [Note; 18] = [
+        Note::OutOfWindow,
+        Note::TimeWaitRestarted,
+        Note::NoConnection,
+        Note::RstIgnoredClosed,
+        Note::RstOutOfWindow,
+        Note::RstIgnoredTimeWait,
+        Note::SynChallengeAck,
+        Note::AckOfUnsent,
+        Note::DataAfterFin,
+        Note::OutOfOrder,
+        Note::AckPiggybacked,
+        Note::OldSegmentAccepted,
+        Note::OldSegmentRejected,
+        Note::DuplicateHeld,
+        Note::NoAck,
+        Note::AlreadyClosing,
+        Note::BadAckInSynSent,
+        Note::HorizonReached,
+    ];
+
     /// A stable machine name, used in JSON and as a translation key.
     pub const fn key(self) -> &'static str {
         match self {
@@ -288,7 +310,9 @@ pub struct Flight {
     pub arrives: Millis,
     /// `Some` if the network lost it; the drop is drawn half-way.
     pub dropped: Option<DropCause>,
-    /// A copy the network held back (`reopen=1`), not a send of its own.
+    /// A copy the network held back (`reopen=1`), not a send of its own. It
+    /// keeps its original's `n` on purpose: it *is* that segment, so dropping
+    /// `n` (clicking either arrow) loses the original and nothing else.
     pub duplicate: bool,
 }
 
@@ -349,10 +373,12 @@ pub struct Timeline {
 
 impl Timeline {
     /// The state `host` is in at time `t` (the last change at or before `t` wins).
+    /// Spans are in time order, so this is a binary search plus a short walk back.
     pub fn state_at(&self, host: Host, t: Millis) -> State {
-        self.states
+        let upto = self.states.partition_point(|s| s.start <= t);
+        self.states[..upto]
             .iter()
-            .rfind(|s| s.host == host && s.start <= t)
+            .rfind(|s| s.host == host)
             .map_or(State::Established, |s| s.state)
     }
 
@@ -374,11 +400,11 @@ impl Timeline {
             .filter(move |f| f.arrives > t || (f.sent == t && f.arrives == t))
     }
 
-    /// Timers running at `t` on either host.
+    /// Timers running at `t` on either host (timers are in start order, so
+    /// only those started by `t` are looked at).
     pub fn timers_at(&self, t: Millis) -> impl Iterator<Item = &TimerSpan> {
-        self.timers
-            .iter()
-            .filter(move |s| s.start <= t && t < s.end)
+        let upto = self.timers.partition_point(|s| s.start <= t);
+        self.timers[..upto].iter().filter(move |s| t < s.end)
     }
 
     /// Sequence variables of `host` at `t`.

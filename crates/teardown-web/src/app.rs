@@ -120,6 +120,11 @@ pub fn warning_text(lang: Lang, w: &Warning) -> String {
             "warn.conflict",
             &[("key", key), ("value", value), ("with", with)],
         ),
+        Problem::TooMany { max } => trf(
+            lang,
+            "warn.too_many",
+            &[("key", key), ("max", &max.to_string())],
+        ),
     }
 }
 

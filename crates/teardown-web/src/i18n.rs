@@ -184,6 +184,11 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "“{key}={value}” ignored: it contradicts “{with}”",
         "“{key}={value}”已忽略：与“{with}”矛盾",
     ),
+    (
+        "warn.too_many",
+        "“{key}” lists too many values: the first {max} are used",
+        "“{key}”列出的值过多：只使用前 {max} 个",
+    ),
     // What a link value should have been (the core's `Problem::Invalid` texts).
     (
         "expected.client, server or both",
@@ -811,24 +816,8 @@ pub(crate) mod tests {
     use std::collections::HashSet;
     use teardown_core::{Cause, Note, State, TimerKind};
 
-    /// Every cause of the core (it has no `ALL` list), for tests that must cover them.
-    pub(crate) const ALL_CAUSES: [Cause; 15] = [
-        Cause::AppClose,
-        Cause::AppAbort,
-        Cause::AppConnect,
-        Cause::AppListen,
-        Cause::RecvSyn,
-        Cause::RecvSynAck,
-        Cause::RecvAckOfSyn,
-        Cause::RecvFin,
-        Cause::RecvAckOfFin,
-        Cause::RecvFinAckOfFin,
-        Cause::RecvRst,
-        Cause::TimeWaitTimeout,
-        Cause::FinWait2Timeout,
-        Cause::RetransmitGiveUp,
-        Cause::TimeWaitSkipped,
-    ];
+    /// Every cause of the core, for tests that must cover them.
+    pub(crate) const ALL_CAUSES: [Cause; 15] = Cause::ALL;
 
     #[test]
     fn keys_are_unique_and_both_languages_filled() {
@@ -875,26 +864,7 @@ pub(crate) mod tests {
                 assert!(has(&key), "{key}");
             }
         }
-        let notes = [
-            Note::OutOfWindow,
-            Note::TimeWaitRestarted,
-            Note::NoConnection,
-            Note::RstIgnoredClosed,
-            Note::RstOutOfWindow,
-            Note::RstIgnoredTimeWait,
-            Note::SynChallengeAck,
-            Note::AckOfUnsent,
-            Note::DataAfterFin,
-            Note::OutOfOrder,
-            Note::AckPiggybacked,
-            Note::OldSegmentAccepted,
-            Note::OldSegmentRejected,
-            Note::DuplicateHeld,
-            Note::NoAck,
-            Note::AlreadyClosing,
-            Note::BadAckInSynSent,
-            Note::HorizonReached,
-        ];
+        let notes = Note::ALL;
         for n in notes {
             let key = format!("note.{}", n.key());
             assert!(has(&key), "{key}");
