@@ -1,5 +1,5 @@
 //! The JSON rendering of a timeline: a public format (documented in
-//! `docs/cli.md`), so every field name here is a promise. Built with serde in
+//! README.md, "The `teardown` command"), so every field name here is a promise. Built with serde in
 //! the CLI rather than in the core, which stays small for WASM. Structs, not
 //! `json!` maps, so that fields keep a readable order (`t_ms`, `kind`, `host`
 //! first) without turning on serde_json's `preserve_order` for the workspace.

@@ -359,12 +359,12 @@ fn shell_words(line: &str) -> Vec<String> {
     words
 }
 
-/// Every ```` ```console ```` example in docs/cli.md shows the command's real
+/// Every ```` ```console ```` example in README.md shows the command's real
 /// output, so the documentation cannot drift from the program.
 #[test]
 fn docs_examples_show_the_real_output() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/cli.md"))
-        .expect("docs/cli.md exists");
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
+        .expect("README.md exists");
     let mut checked = 0;
     for block in doc.split("```console\n").skip(1) {
         let body = block.split("\n```").next().unwrap();
