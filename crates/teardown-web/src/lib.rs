@@ -13,6 +13,7 @@
 //! Everything except `ui` and `app` is plain Rust, tested natively.
 
 pub mod app;
+pub mod bench;
 pub mod fmt;
 pub mod i18n;
 pub mod lessons;
