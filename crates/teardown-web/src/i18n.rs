@@ -69,6 +69,7 @@ fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             TABLE
                 .iter()
                 .chain(crate::lessons::TEXT)
+                .chain(crate::panic::TEXT)
                 .map(|&(k, en, zh)| (k, (en, zh)))
                 .collect()
         });
@@ -822,7 +823,11 @@ pub(crate) mod tests {
     #[test]
     fn keys_are_unique_and_both_languages_filled() {
         let mut seen = HashSet::new();
-        for (k, en, zh) in TABLE.iter().chain(crate::lessons::TEXT) {
+        for (k, en, zh) in TABLE
+            .iter()
+            .chain(crate::lessons::TEXT)
+            .chain(crate::panic::TEXT)
+        {
             assert!(seen.insert(k), "duplicate key {k}");
             assert!(!en.is_empty() && !zh.is_empty(), "empty text for {k}");
         }

@@ -8,6 +8,8 @@
 //! - [`lessons`]: guided lessons (content and where each step stops).
 //! - [`narrate`]: the one or two sentences explaining the current moment.
 //! - [`fmt`]: durations and the clock.
+//! - [`panic`]: the panic hook: a readable message instead of a blank page.
+//! - [`guard`]: limits on what a link can make the page do (the notice's length).
 //! - [`ui`]: the Yew components; [`app`]: the root that wires them together.
 //!
 //! Everything except `ui` and `app` is plain Rust, tested natively.
@@ -15,10 +17,12 @@
 pub mod app;
 pub mod bench;
 pub mod fmt;
+pub mod guard;
 pub mod i18n;
 pub mod lessons;
 pub mod model;
 pub mod narrate;
+pub mod panic;
 pub mod state;
 pub mod ui;
 
@@ -26,5 +30,7 @@ pub use app::App;
 
 /// Mounts the app on `<body>`.
 pub fn run() {
+    // First, so that a panic anywhere after it shows a message, not a blank page.
+    panic::install();
     yew::Renderer::<App>::new().render();
 }

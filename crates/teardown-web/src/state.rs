@@ -91,6 +91,7 @@ impl AppState {
     /// Reads the state from the address bar's query string. Never fails.
     pub fn from_query(query: &str, browser_lang: Lang, reduced_motion: bool) -> AppState {
         let (mut link, warnings) = Link::from_query(query);
+        let warnings = crate::guard::cap_warnings(warnings);
         let lang = link.lang.map_or(browser_lang, Lang::from_core);
         let lang_explicit = link.lang.is_some();
         let compress = true;
