@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use crate::i18n::Lang;
+use crate::lesson_state::{Course, LessonAction};
 use crate::model::Model;
 use teardown_core::scenario::limits;
 use teardown_core::{Close, DropCause, Host, Link, Scenario, Warning};
@@ -64,6 +65,8 @@ pub enum Action {
     LoadScenario(String),
     Reset,
     DismissNotice,
+    /// The guided lessons (see `lesson_state`).
+    Lesson(LessonAction),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -85,6 +88,8 @@ pub struct AppState {
     pub notice_open: bool,
     /// Reduced motion: wall ms since the last automatic step.
     step_acc: f64,
+    /// The guided lessons: where the learner is, what is done.
+    pub course: Course,
 }
 
 impl AppState {
@@ -100,7 +105,7 @@ impl AppState {
             .t_ms
             .take()
             .map_or(model.start, |t| model.clamp(t as f64));
-        AppState {
+        let mut state = AppState {
             link,
             model,
             lang,
@@ -113,7 +118,10 @@ impl AppState {
             notice_open: !warnings.is_empty(),
             warnings,
             step_acc: 0.0,
-        }
+            course: Course::default(),
+        };
+        state.open_lesson_from_link();
+        state
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -137,6 +145,8 @@ impl AppState {
         } else {
             None
         };
+        // In a lesson the step decides the moment.
+        let with_t = with_t && link.lesson.is_none();
         link.t_ms = (with_t && self.pos >= 0.5).then(|| self.pos.round() as u64);
         link.to_query()
     }
@@ -227,6 +237,7 @@ impl AppState {
         if !self.playing {
             return;
         }
+        let before = self.pos;
         let dt = if wall_ms.is_finite() {
             wall_ms.clamp(0.0, MAX_FRAME_MS)
         } else {
@@ -242,6 +253,9 @@ impl AppState {
             let axis = &self.model.axis;
             let u = axis.to_axis(self.pos) + dt * self.speed * self.model.rate;
             self.pos = axis.from_axis(u).min(self.model.end);
+        }
+        if self.lesson_pause(before) {
+            return;
         }
         if self.at_end() {
             self.pos = self.model.end;
@@ -300,7 +314,11 @@ impl AppState {
             }
             Action::SetReducedMotion(r) => self.reduced_motion = r,
             Action::Edit(e) => self.edit(e),
-            Action::ToggleDrop(n) => self.toggle_drop(n),
+            Action::ToggleDrop(n) => {
+                if !self.lesson_click(n) {
+                    self.toggle_drop(n);
+                }
+            }
             Action::ClearDrops => {
                 let mut s = self.link.scenario.clone();
                 s.drop.clear();
@@ -317,6 +335,7 @@ impl AppState {
                 self.pos = self.model.clamp(self.pos);
             }
             Action::DismissNotice => self.notice_open = false,
+            Action::Lesson(a) => self.apply_lesson(a),
         }
     }
 }

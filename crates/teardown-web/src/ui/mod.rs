@@ -5,6 +5,7 @@
 
 pub mod controls;
 pub mod ladder;
+pub mod lessons;
 pub mod player;
 pub mod stage;
 pub mod state_diagram;

@@ -1,0 +1,307 @@
+//! The lessons panel: the course list, and inside a lesson the step's text,
+//! its prediction question and the way on. It only draws a
+//! [`Course`](crate::lesson_state::Course) and sends lesson actions; the
+//! logic is in `lesson_state`. Also reads and writes the completed lessons
+//! in localStorage (every call guarded: private mode must not break the page).
+
+use yew::prelude::*;
+
+use crate::i18n::{Lang, tr, trf};
+use crate::lesson_state::{Course, LessonAction, Pick, STORAGE_KEY, format_done, parse_done};
+use crate::lessons::{LESSONS, Question};
+use crate::state::{Action, AppState};
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Adds the completed lessons stored in this browser to `state`.
+pub fn restore_progress(state: &mut AppState) {
+    let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    if let Some(stored) = stored {
+        let done = parse_done(&stored);
+        if !done.is_empty() {
+            state.apply(Action::Lesson(LessonAction::RestoreDone(done)));
+        }
+    }
+}
+
+/// Stores the completed lessons (nothing happens if storage is unavailable).
+pub fn save_progress(done: &[u32]) {
+    if done.is_empty() {
+        return;
+    }
+    if let Some(s) = storage() {
+        let _ = s.set_item(STORAGE_KEY, &format_done(done));
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LessonPanelProps {
+    pub lang: Lang,
+    pub course: Course,
+    /// Playback is still running to the step's stop.
+    pub running: bool,
+    pub dispatch: Callback<Action>,
+}
+
+/// Moves the focus without scrolling the page: on a phone the panel sits
+/// below the stage, and the learner should keep seeing what they scrolled to.
+/// Only when the learner has acted (something other than the page has the
+/// focus): a page opened from a lesson link keeps its normal start.
+fn focus(node: &NodeRef) {
+    let Some(el) = node.cast::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let window = web_sys::window();
+    let acted = window
+        .as_ref()
+        .and_then(|w| w.document())
+        .and_then(|d| Some((d.active_element()?, d.body()?)))
+        .is_some_and(|(active, body)| {
+            let body: &web_sys::Element = &body;
+            &active != body
+        });
+    if !acted {
+        return;
+    }
+    let at = window
+        .as_ref()
+        .and_then(|w| Some((w.scroll_x().ok()?, w.scroll_y().ok()?)));
+    let _ = el.focus();
+    if let (Some(w), Some((x, y))) = (window, at) {
+        w.scroll_to_with_x_and_y(x, y);
+    }
+}
+
+#[component]
+pub fn LessonPanel(props: &LessonPanelProps) -> Html {
+    let heading = use_node_ref();
+    let next = use_node_ref();
+    let course = &props.course;
+    // A new step (or the list) puts the focus on its heading, so a keyboard
+    // or screen-reader user starts reading there.
+    {
+        let heading = heading.clone();
+        use_effect_with(course.at, move |_| focus(&heading));
+    }
+    // A right answer moves the focus to "Continue".
+    {
+        let next = next.clone();
+        let right = course.answer.is_some_and(|a| a.right);
+        use_effect_with((course.at, course.answer), move |_| {
+            if right {
+                focus(&next);
+            }
+        });
+    }
+    let act = |a: LessonAction| {
+        let d = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.emit(Action::Lesson(a.clone())))
+    };
+    match course.at {
+        None => list_view(props, heading, &act),
+        Some((l, k)) => step_view(props, l, k, heading, next, &act),
+    }
+}
+
+fn list_view(
+    props: &LessonPanelProps,
+    heading: NodeRef,
+    act: &dyn Fn(LessonAction) -> Callback<MouseEvent>,
+) -> Html {
+    let lang = props.lang;
+    let course = &props.course;
+    let total = LESSONS.len();
+    let done = course.done.len();
+    let pct = done * 100 / total.max(1);
+    html! {
+        <section class="card lesson-card" data-testid="lesson-panel" aria-labelledby="lesson-heading">
+            <div class="lesson-head">
+                <h2 id="lesson-heading" class="lesson-h" tabindex="-1" ref={heading}>{ tr(lang, "lessons.title") }</h2>
+                <button class="lesson-x" data-testid="lesson-exit" title={tr(lang, "lessons.close")}
+                        aria-label={tr(lang, "lessons.close")} onclick={act(LessonAction::Exit)}>{ "×" }</button>
+            </div>
+            <p class="lesson-intro">{ tr(lang, "lessons.intro") }</p>
+            <p class="lesson-progress" data-testid="lesson-progress">
+                { trf(lang, "lessons.progress", &[("done", &done.to_string()), ("total", &total.to_string())]) }
+            </p>
+            <div class="lesson-bar" aria-hidden="true"><span style={format!("width:{pct}%")}></span></div>
+            <ol class="lesson-list" data-testid="lesson-list">
+                for (i, lesson) in LESSONS.iter().enumerate() {
+                    {{
+                        let n = i as u32 + 1;
+                        let is_done = course.is_done(n);
+                        let steps = lesson.steps.len().to_string();
+                        html! {
+                            <li>
+                                <button class={classes!("lesson-item", is_done.then_some("done"))}
+                                        data-testid="lesson-item" data-n={n.to_string()}
+                                        data-done={is_done.to_string()}
+                                        onclick={act(LessonAction::Start(n))}>
+                                    <span class="lesson-num" aria-hidden="true">
+                                        { if is_done { "✓".to_string() } else { n.to_string() } }
+                                    </span>
+                                    <span class="lesson-name">
+                                        <span class="visually-hidden">{ trf(lang, "lessons.number", &[("n", &n.to_string())]) }{ ": " }</span>
+                                        { tr(lang, lesson.title) }
+                                        if is_done {
+                                            <span class="visually-hidden">{ " (" }{ tr(lang, "lessons.done") }{ ")" }</span>
+                                        }
+                                    </span>
+                                    <span class="lesson-meta">{ trf(lang, "lessons.steps", &[("n", &steps)]) }</span>
+                                </button>
+                            </li>
+                        }
+                    }}
+                }
+            </ol>
+        </section>
+    }
+}
+
+fn step_view(
+    props: &LessonPanelProps,
+    l: u32,
+    k: u32,
+    heading: NodeRef,
+    next: NodeRef,
+    act: &dyn Fn(LessonAction) -> Callback<MouseEvent>,
+) -> Html {
+    let lang = props.lang;
+    let course = &props.course;
+    let (Some(lesson), Some(step)) = (course.lesson(), course.step()) else {
+        return html! {};
+    };
+    let steps = lesson.steps.len();
+    let badge = trf(
+        lang,
+        "lesson.badge",
+        &[
+            ("n", &l.to_string()),
+            ("total", &LESSONS.len().to_string()),
+            ("k", &k.to_string()),
+            ("steps", &steps.to_string()),
+        ],
+    );
+    let last = course.is_last_step();
+    let can_go = course.can_continue();
+    let next_label = if last {
+        tr(lang, "lesson.finish")
+    } else if can_go {
+        tr(lang, "lesson.continue")
+    } else {
+        tr(lang, "lesson.skip")
+    };
+    let question = step.question.filter(|_| !props.running);
+    let feedback = course.feedback_key().zip(course.answer);
+    html! {
+        <section class="card lesson-card" data-testid="lesson-panel" aria-labelledby="lesson-heading">
+            <div class="lesson-head">
+                <p class="lesson-progress" data-testid="lesson-progress">{ badge }</p>
+                <button class="lesson-link" data-testid="lesson-all" onclick={act(LessonAction::List)}>
+                    { tr(lang, "lesson.all") }
+                </button>
+            </div>
+            <ol class="lesson-dots" aria-hidden="true">
+                for i in 1..=steps as u32 {
+                    <li class={classes!((i < k).then_some("past"), (i == k).then_some("now"))}></li>
+                }
+            </ol>
+            <h2 id="lesson-heading" class="lesson-title" tabindex="-1" ref={heading}>{ tr(lang, lesson.title) }</h2>
+            <p class="lesson-text" data-testid="lesson-text">{ tr(lang, step.text) }</p>
+            if props.running {
+                <p class="lesson-watch" data-testid="lesson-watching">
+                    <span class="lesson-pulse" aria-hidden="true"></span>
+                    { tr(lang, "lesson.watching") }{ " " }
+                    <button class="lesson-link" data-testid="lesson-jump" onclick={act(LessonAction::SkipToStop)}>
+                        { tr(lang, "lesson.jump") }
+                    </button>
+                </p>
+            }
+            if let Some(q) = question {
+                <div class="question" role="group" aria-labelledby="lesson-prompt" data-testid="lesson-question">
+                    <p id="lesson-prompt" class="q-prompt">
+                        <span class="q-tag">{ tr(lang, "lesson.predict") }</span>
+                        { tr(lang, match q { Question::Choice { prompt, .. } | Question::ClickSegment { prompt, .. } => prompt }) }
+                    </p>
+                    { question_body(props, q) }
+                    <div class="feedback-slot" aria-live="polite">
+                        if let Some((why, answer)) = feedback {
+                            <div class={classes!("lesson-feedback", if answer.right { "ok" } else { "bad" })}
+                                 data-testid="lesson-feedback" data-right={answer.right.to_string()}>
+                                if answer.right {
+                                    <strong class="mark" aria-hidden="true">{ "✓ " }</strong>
+                                } else {
+                                    <strong>{ tr(lang, "lesson.wrong") }</strong>{ " " }
+                                }
+                                if let Pick::Segment(n) = answer.pick {
+                                    { trf(lang, "lesson.clicked", &[("n", &n.to_string())]) }{ " " }
+                                }
+                                { tr(lang, why) }
+                                if !answer.right && !course.solved {
+                                    <span class="retry">
+                                        { tr(lang, if matches!(q, Question::ClickSegment { .. }) { "lesson.retry_click" } else { "lesson.retry" }) }
+                                    </span>
+                                }
+                            </div>
+                        }
+                    </div>
+                </div>
+            }
+            if last {
+                <p class="learn-more" data-testid="lesson-more">{ tr(lang, lesson.learn_more) }</p>
+            }
+            <div class="lesson-nav">
+                <button class="btn" data-testid="lesson-prev" disabled={k <= 1}
+                        onclick={act(LessonAction::Prev)}>{ "← " }{ tr(lang, "lesson.prev") }</button>
+                <button class="btn" data-testid="lesson-exit" onclick={act(LessonAction::Exit)}>
+                    { tr(lang, "lesson.try") }
+                </button>
+                <button class={classes!("btn", "lesson-next", can_go.then_some("primary"))} data-testid="lesson-next"
+                        ref={next} onclick={act(LessonAction::Next)}>
+                    { next_label }{ " →" }
+                </button>
+            </div>
+        </section>
+    }
+}
+
+fn question_body(props: &LessonPanelProps, q: Question) -> Html {
+    let lang = props.lang;
+    let course = &props.course;
+    match q {
+        Question::Choice { choices, .. } => {
+            let picked = match course.answer {
+                Some(a) => match a.pick {
+                    Pick::Choice(i) => Some((i, a.right)),
+                    Pick::Segment(_) => None,
+                },
+                None => None,
+            };
+            html! {
+                <div class="choices">
+                    for (i, c) in choices.iter().enumerate() {
+                        {{
+                            let state = picked.filter(|&(p, _)| p == i).map(|(_, right)| if right { "right" } else { "wrong" });
+                            let d = props.dispatch.clone();
+                            html! {
+                                <button class={classes!("choice", state)} data-testid="choice"
+                                        aria-pressed={state.is_some().to_string()}
+                                        onclick={Callback::from(move |_: MouseEvent| d.emit(Action::Lesson(LessonAction::Choose(i))))}>
+                                    <span class="choice-mark" aria-hidden="true">
+                                        { match state { Some("right") => "✓", Some(_) => "✕", None => "" } }
+                                    </span>
+                                    { tr(lang, c.text) }
+                                </button>
+                            }
+                        }}
+                    }
+                </div>
+            }
+        }
+        Question::ClickSegment { .. } => html! {
+            <p class="click-hint">{ tr(lang, "lesson.click_hint") }</p>
+        },
+    }
+}
