@@ -11,13 +11,11 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{Lang, has, tr, trf};
-use crate::lesson_state::LessonAction;
 use crate::narrate::narrate;
 use crate::state::{Action, AppState};
 use crate::ui::Shared;
 use crate::ui::controls::Controls;
 use crate::ui::ladder::Ladder;
-use crate::ui::lessons::{LessonPanel, restore_progress, save_progress};
 use crate::ui::player::Player;
 use crate::ui::stage::Stage;
 use crate::ui::state_diagram::StateDiagram;
@@ -75,9 +73,7 @@ fn initial_state() -> AppState {
                 .flatten()
         })
         .is_some_and(|m| m.matches());
-    let mut state = AppState::from_query(&query, browser_lang, reduced);
-    restore_progress(&mut state);
-    state
+    AppState::from_query(&query, browser_lang, reduced)
 }
 
 /// Keeps asking for animation frames while playing; each frame dispatches the
@@ -191,9 +187,6 @@ pub fn App() -> Html {
         }
     });
 
-    // Completed lessons are remembered in this browser.
-    use_effect_with(s.course.done.clone(), |done| save_progress(done));
-
     use_effect_with(lang, |&lang| {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(root) = doc.document_element() {
@@ -278,9 +271,11 @@ pub fn App() -> Html {
     };
     let link_now = AttrValue::from(query_now.clone());
     let embed = s.link.embed;
+    // Embedded in a frame: tell the host page our height.
+    crate::ui::embed::use_embed_height(embed);
 
     html! {
-        <div class={classes!("app", embed.then_some("embed"), s.course.open.then_some("course"))}>
+        <div class={classes!("app", embed.then_some("embed"))}>
             <header class="top">
                 <div class="brand">
                     <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
@@ -298,16 +293,9 @@ pub fn App() -> Html {
                        href={format!("?{}", s.query_as(true, false))}>{ tr(lang, "section.embed_open") }{ " ↗" }</a>
                 }
                 if !embed {
-                    <button class={classes!("lessons-btn", s.course.open.then_some("on"))} data-testid="lessons-open"
-                            aria-pressed={s.course.open.to_string()}
-                            onclick={{
-                                let d = dispatch.clone();
-                                let a = if s.course.open { LessonAction::Exit } else { LessonAction::Open };
-                                Callback::from(move |_| d.emit(Action::Lesson(a.clone())))
-                            }}>
-                        <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M3 5.5 10 3l7 2.5-7 2.5zM6 7v4.5c0 1.4 1.8 2.5 4 2.5s4-1.1 4-2.5V7M17 5.5V11" /></svg>
-                        { tr(lang, "lessons.open") }
-                    </button>
+                    <crate::ui::share::ShareBar model={model.clone()} lang={lang} dispatch={dispatch.clone()}
+                        query={s.query_as(false, false)} query_t={s.query_as(true, false)}
+                        embed_query={s.query_as(false, true)} pos={s.pos} />
                 }
                 <div class="lang" role="group" aria-label={tr(lang, "app.lang")}>
                     <button data-testid="lang-en" lang="en" aria-pressed={(lang == Lang::En).to_string()}
@@ -347,10 +335,6 @@ pub fn App() -> Html {
                     <Player model={model.clone()} lang={lang} pos={s.pos} playing={s.playing}
                             speed={s.speed} compress={s.compress} dispatch={dispatch.clone()} />
                 </section>
-                if s.course.open {
-                    <LessonPanel lang={lang} course={s.course.clone()} running={s.lesson_running()}
-                                 dispatch={dispatch.clone()} />
-                }
                 <section class="card ladder-card">
                     <h2>{ tr(lang, "section.ladder") }</h2>
                     <p class="caption">

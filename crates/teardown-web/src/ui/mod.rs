@@ -4,9 +4,12 @@
 //! comparison, so a playing frame only redraws what moves.
 
 pub mod controls;
+pub mod dialog;
+pub mod embed;
+pub mod export;
 pub mod ladder;
-pub mod lessons;
 pub mod player;
+pub mod share;
 pub mod stage;
 pub mod state_diagram;
 

@@ -1,0 +1,100 @@
+//! The Export dialog: downloads of the current scenario as SVG (light, dark),
+//! Mermaid, pcap and text, made by the core's exports (the same bytes as the
+//! `teardown` command's), and the Mermaid text to copy.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::Shared;
+use super::dialog::{Copied, Dialog, copy_on_click, select_on_focus};
+use crate::i18n::{Lang, tr, trf};
+use crate::model::Model;
+use crate::share::Export;
+
+/// Saves `bytes` as a file: a Blob, an object URL, a temporary
+/// `<a download>` clicked once; the URL is revoked afterwards.
+fn download(bytes: &[u8], mime: &str, name: &str) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(&url);
+    a.set_download(name);
+    let _ = a.set_attribute("hidden", "");
+    let body = document.body()?;
+    let _ = body.append_child(&a);
+    a.click();
+    a.remove();
+    // Revoked a moment later: the download has to start first.
+    gloo::timers::callback::Timeout::new(1000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Some(())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ExportDialogProps {
+    pub lang: Lang,
+    pub model: Shared<Model>,
+    pub on_close: Callback<()>,
+}
+
+#[component]
+pub fn ExportDialog(props: &ExportDialogProps) -> Html {
+    let lang = props.lang;
+    let saved = use_state_eq(|| None::<String>);
+    let copied = use_state_eq(|| None::<Copied>);
+    let field = use_node_ref();
+    let query = props.model.scenario.to_query();
+    let mermaid = use_memo(props.model.clone(), |m| {
+        String::from_utf8(Export::Mermaid.render("", &m.timeline)).unwrap_or_default()
+    });
+    let button = |e: Export| {
+        let model = props.model.clone();
+        let query_for_click = query.clone();
+        let saved = saved.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let name = e.file_name(&query_for_click);
+            let bytes = e.render(&query_for_click, &model.timeline);
+            if download(&bytes, e.mime(), &name).is_some() {
+                saved.set(Some(name));
+            }
+        });
+        let key = e.key();
+        let file = e.file_name(&query);
+        html! {
+            <li>
+                <button class="btn" data-testid={format!("export-{}", key.replace('_', "-"))}
+                        data-file={file} onclick={onclick}>
+                    { tr(lang, &format!("export.{key}")) }
+                </button>
+                <span class="muted">{ tr(lang, &format!("export.{key}.hint")) }</span>
+            </li>
+        }
+    };
+    let on_copy = copy_on_click((*mermaid).clone(), field.clone(), copied.clone());
+    html! {
+        <Dialog id="export" lang={lang} title={tr(lang, "export.title")} on_close={props.on_close.clone()}>
+            <p class="td-dialog-intro">{ tr(lang, "export.intro") }</p>
+            <ul class="export-list">
+                { for Export::ALL.into_iter().map(button) }
+            </ul>
+            <p class="copy-status" data-testid="export-status" aria-live="polite">
+                { saved.as_deref().map(|f| trf(lang, "export.saved", &[("file", f)])).unwrap_or_default() }
+            </p>
+            <label class="field-label" for="export-mermaid-text">{ tr(lang, "export.mermaid_text") }</label>
+            <textarea id="export-mermaid-text" ref={field} data-testid="export-mermaid-text" readonly=true
+                      rows="6" spellcheck="false" value={(*mermaid).clone()} onfocus={select_on_focus()} />
+            <div class="copy-row">
+                <button class="btn" data-testid="export-mermaid-copy" onclick={on_copy}>{ tr(lang, "export.mermaid_copy") }</button>
+                <p class="copy-status" data-testid="export-copy-status" aria-live="polite">
+                    { copied.map(|c| c.text(lang)).unwrap_or_default() }
+                </p>
+            </div>
+        </Dialog>
+    }
+}
