@@ -11,11 +11,13 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{Lang, has, tr, trf};
+use crate::lesson_state::LessonAction;
 use crate::narrate::narrate;
 use crate::state::{Action, AppState};
 use crate::ui::Shared;
 use crate::ui::controls::Controls;
 use crate::ui::ladder::Ladder;
+use crate::ui::lessons::{LessonPanel, restore_progress, save_progress};
 use crate::ui::player::Player;
 use crate::ui::stage::Stage;
 use crate::ui::state_diagram::StateDiagram;
@@ -73,7 +75,9 @@ fn initial_state() -> AppState {
                 .flatten()
         })
         .is_some_and(|m| m.matches());
-    AppState::from_query(&query, browser_lang, reduced)
+    let mut state = AppState::from_query(&query, browser_lang, reduced);
+    restore_progress(&mut state);
+    state
 }
 
 /// Keeps asking for animation frames while playing; each frame dispatches the
@@ -187,6 +191,9 @@ pub fn App() -> Html {
         }
     });
 
+    // Completed lessons are remembered in this browser.
+    use_effect_with(s.course.done.clone(), |done| save_progress(done));
+
     use_effect_with(lang, |&lang| {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(root) = doc.document_element() {
@@ -275,7 +282,7 @@ pub fn App() -> Html {
     crate::ui::embed::use_embed_height(embed);
 
     html! {
-        <div class={classes!("app", embed.then_some("embed"))}>
+        <div class={classes!("app", embed.then_some("embed"), s.course.open.then_some("course"))}>
             <header class="top">
                 <div class="brand">
                     <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
@@ -291,6 +298,18 @@ pub fn App() -> Html {
                 if embed {
                     <a class="open-full" target="_blank" rel="noopener"
                        href={format!("?{}", s.query_as(true, false))}>{ tr(lang, "section.embed_open") }{ " ↗" }</a>
+                }
+                if !embed {
+                    <button class={classes!("lessons-btn", s.course.open.then_some("on"))} data-testid="lessons-open"
+                            aria-pressed={s.course.open.to_string()}
+                            onclick={{
+                                let d = dispatch.clone();
+                                let a = if s.course.open { LessonAction::Exit } else { LessonAction::Open };
+                                Callback::from(move |_| d.emit(Action::Lesson(a.clone())))
+                            }}>
+                        <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M3 5.5 10 3l7 2.5-7 2.5zM6 7v4.5c0 1.4 1.8 2.5 4 2.5s4-1.1 4-2.5V7M17 5.5V11" /></svg>
+                        { tr(lang, "lessons.open") }
+                    </button>
                 }
                 if !embed {
                     <crate::ui::share::ShareBar model={model.clone()} lang={lang} dispatch={dispatch.clone()}
@@ -335,6 +354,10 @@ pub fn App() -> Html {
                     <Player model={model.clone()} lang={lang} pos={s.pos} playing={s.playing}
                             speed={s.speed} compress={s.compress} dispatch={dispatch.clone()} />
                 </section>
+                if s.course.open {
+                    <LessonPanel lang={lang} course={s.course.clone()} running={s.lesson_running()}
+                                 dispatch={dispatch.clone()} />
+                }
                 <section class="card ladder-card">
                     <h2>{ tr(lang, "section.ladder") }</h2>
                     <p class="caption">

@@ -809,6 +809,68 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("ctl.reset", "Reset scenario", "重置场景"),
     ("ctl.copy", "Copy link", "复制链接"),
     ("ctl.copied", "Link copied", "链接已复制"),
+    // ---- Lessons (the course panel, ui/lessons.rs) ----
+    ("lessons.open", "Lessons", "课程"),
+    ("lessons.title", "Guided lessons", "引导课程"),
+    (
+        "lessons.intro",
+        "Eight short lessons. Each pauses at the moments that matter and asks you to predict what happens next.",
+        "八节短课。每节课在关键时刻暂停，请你先预测接下来会发生什么。",
+    ),
+    (
+        "lessons.progress",
+        "{done} of {total} lessons done",
+        "已完成 {done}/{total} 课",
+    ),
+    ("lessons.close", "Close lessons", "关闭课程"),
+    ("lessons.done", "Completed", "已完成"),
+    ("lessons.steps", "{n} steps", "{n} 步"),
+    ("lessons.number", "Lesson {n}", "第 {n} 课"),
+    (
+        "lesson.badge",
+        "Lesson {n} of {total} · Step {k} of {steps}",
+        "第 {n} 课（共 {total} 课）· 第 {k} 步（共 {steps} 步）",
+    ),
+    ("lesson.all", "All lessons", "全部课程"),
+    ("lesson.prev", "Back", "上一步"),
+    ("lesson.continue", "Continue", "继续"),
+    ("lesson.skip", "Skip question", "跳过此题"),
+    ("lesson.finish", "Finish lesson", "完成本课"),
+    ("lesson.try", "Try it yourself", "自己动手试试"),
+    ("lesson.predict", "Predict", "预测"),
+    ("lesson.wrong", "Not quite.", "不太对。"),
+    (
+        "lesson.retry",
+        "Try again: pick another answer.",
+        "再试一次：选另一个答案。",
+    ),
+    (
+        "lesson.retry_click",
+        "Try again: click another segment.",
+        "再试一次：点击另一个报文段。",
+    ),
+    (
+        "lesson.click_hint",
+        "Click an arrow in the sequence diagram (or a segment on the wire) to answer.",
+        "点击时序图中的箭头（或线路上的报文段）作答。",
+    ),
+    (
+        "lesson.clicked",
+        "You clicked segment {n}.",
+        "你点击了第 {n} 个报文段。",
+    ),
+    (
+        "lesson.watching",
+        "Watch: playing to the next stop…",
+        "请观看：正在播放到下一个停顿点……",
+    ),
+    ("lesson.jump", "Jump there", "直接跳过去"),
+    (
+        "expected.a lesson number from 1 to 8",
+        "a lesson number from 1 to 8",
+        "1 到 8 之间的课程编号",
+    ),
+    // ---- end of Lessons ----
     // ---- Share, embed, export (ui/share.rs, ui/embed.rs, ui/export.rs) ----
     ("share.group", "Share, embed, export", "分享、嵌入、导出"),
     ("share.button", "Share", "分享"),
@@ -967,6 +1029,7 @@ pub(crate) mod tests {
             include_str!("ui/stage.rs"),
             include_str!("ui/state_diagram.rs"),
             include_str!("model.rs"),
+            include_str!("ui/lessons.rs"),
             include_str!("ui/share.rs"),
             include_str!("ui/embed.rs"),
             include_str!("ui/export.rs"),
@@ -975,6 +1038,7 @@ pub(crate) mod tests {
         const PREFIXES: &[&str] = &[
             "app.", "host.", "section.", "notice.", "warn.", "play.", "stage.", "seg.", "ladder.",
             "sd.", "ctl.", "preset.", "shape.", "share.", "embed.", "export.", "dialog.",
+            "lesson.", "lessons.",
         ];
         let mut checked = 0;
         for src in SOURCES {

@@ -8,6 +8,7 @@ pub mod dialog;
 pub mod embed;
 pub mod export;
 pub mod ladder;
+pub mod lessons;
 pub mod player;
 pub mod share;
 pub mod stage;
