@@ -10,10 +10,10 @@
 
 use std::rc::Rc;
 
-use crate::lessons::{LESSONS, Lesson, Question, Step};
+use crate::lessons::{LESSONS, Lesson, Question, Step, Stop};
 use crate::model::Model;
-use crate::state::AppState;
-use teardown_core::{Problem, Scenario, Timeline, Warning};
+use crate::state::{Action, AppState};
+use teardown_core::{Problem, Scenario, Warning};
 
 /// The localStorage key holding the completed lessons ("1,4,7").
 pub const STORAGE_KEY: &str = "teardown.lessons.done";
@@ -127,23 +127,31 @@ pub fn resolve_link(lesson: u32, step: Option<u32>) -> (Option<(u32, u32)>, Vec<
     (Some((lesson, k)), warnings)
 }
 
-/// The time (ms) a step pauses at on `timeline` (0 if it never happens; a
-/// test in `lessons` checks that every stop does).
-pub fn stop_time(step: &Step, timeline: &Timeline) -> f64 {
-    step.stop.resolve(timeline).map_or(0.0, |t| t as f64)
+/// The playback time (ms) a step pauses at on `model`'s timeline.
+/// [`Stop::Start`] is the lead-in before the first close call: at time 0 the
+/// first FIN is already on its way (and the badge says FIN-WAIT-1), which
+/// would give away the answer to "what does the client send first?".
+/// A stop that never happens gives 0 (a test in `lessons` checks every stop
+/// does).
+pub fn stop_time(step: &Step, model: &Model) -> f64 {
+    match step.stop {
+        Stop::Start => model.start,
+        stop => model.clamp(stop.resolve(&model.timeline).map_or(0.0, |t| t as f64)),
+    }
 }
 
 /// Where playback starts when step `k` (from 1) of `lesson` is entered: the
-/// previous step's stop if it is on the same scenario and not later, else 0.
-pub fn run_from(lesson: &Lesson, k: u32, timeline: &Timeline) -> f64 {
-    let i = k as usize - 1;
+/// previous step's stop if it is on the same scenario and not later, else
+/// time 0 (or the stop itself, if that is earlier).
+pub fn run_from(lesson: &Lesson, k: u32, model: &Model) -> f64 {
+    let i = (k as usize).saturating_sub(1);
     let Some(step) = lesson.steps.get(i) else {
         return 0.0;
     };
-    let stop = stop_time(step, timeline);
+    let stop = stop_time(step, model);
     match i.checked_sub(1).and_then(|p| lesson.steps.get(p)) {
         Some(prev) if prev.query == step.query => {
-            let t = stop_time(prev, timeline);
+            let t = stop_time(prev, model);
             if t <= stop { t } else { 0.0_f64.min(stop) }
         }
         _ => 0.0_f64.min(stop),
@@ -287,10 +295,8 @@ impl AppState {
             self.model = Rc::new(Model::new(scenario.clone(), self.compress));
             self.link.scenario = scenario;
         }
-        let stop = self.model.clamp(stop_time(step, &self.model.timeline));
-        let from = self
-            .model
-            .clamp(run_from(lesson, k, &self.model.timeline).min(stop));
+        let stop = stop_time(step, &self.model);
+        let from = self.model.clamp(run_from(lesson, k, &self.model).min(stop));
         self.pos = from;
         let run = from < stop - 0.5;
         self.playing = run;
@@ -380,6 +386,21 @@ impl AppState {
         false
     }
 
+    /// Changing the scenario from the controls (an edit, a preset, a reset)
+    /// leaves the lesson for free play: the step's text would no longer
+    /// describe what is shown. Clicking a segment does not: it may answer
+    /// the question, or try something within the step.
+    pub(crate) fn leave_lesson_on(&mut self, action: &Action) {
+        let edits = matches!(
+            action,
+            Action::Edit(_) | Action::LoadScenario(_) | Action::Reset | Action::ClearDrops
+        );
+        if edits && self.course.open {
+            self.course.open = false;
+            self.show_list();
+        }
+    }
+
     /// Playback is running towards the step's stop (the question waits).
     pub fn lesson_running(&self) -> bool {
         self.playing && self.course.run_to.is_some()
@@ -391,7 +412,7 @@ mod tests {
     use super::*;
     use crate::i18n::{Lang, has};
     use crate::lessons::Question;
-    use crate::state::Action;
+    use crate::state::Edit;
     use teardown_core::{Host, State};
 
     fn state(q: &str) -> AppState {
@@ -426,8 +447,9 @@ mod tests {
         let mut s = state("lesson=1&step=2");
         assert!(s.course.open);
         assert_eq!(s.course.at, Some((1, 2)));
-        // From step 1's stop (0) to the FIN half-way across (50 ms).
-        assert_eq!(s.pos, 0.0);
+        // From step 1's stop (the lead-in, before the first close call) to
+        // the FIN half-way across (50 ms).
+        assert_eq!(s.pos, -100.0);
         assert!(s.lesson_running());
         play_out(&mut s);
         assert_eq!(s.pos, 50.0);
@@ -554,11 +576,33 @@ mod tests {
                 let mut s = state(&format!("lesson={}&step={k}", i + 1));
                 play_out(&mut s);
                 let step = &lesson.steps[k - 1];
-                let stop = s.model.clamp(stop_time(step, &s.model.timeline));
+                let stop = stop_time(step, &s.model);
                 assert_eq!(s.pos, stop, "lesson {} step {k}", i + 1);
                 assert!(!s.playing);
             }
         }
+    }
+
+    #[test]
+    fn the_first_question_does_not_show_its_answer() {
+        // "What does the client send first?" is asked before anything is sent.
+        let s = state("lesson=1&step=1");
+        assert!(!s.playing);
+        assert_eq!(s.model.state_at(Host::Client, s.pos), State::Established);
+        assert_eq!(s.model.sent_count(s.pos), 0);
+    }
+
+    #[test]
+    fn an_edit_from_the_controls_leaves_the_lesson() {
+        let mut s = state("lesson=3&step=2");
+        s.apply(Action::Edit(Edit::Gap(500)));
+        assert!(!s.course.open && s.course.at.is_none());
+        assert_eq!(s.scenario().gap_ms, 500);
+        assert_eq!(s.link.lesson, None);
+        let mut s = state("lesson=3&step=2");
+        s.apply(Action::Lesson(LessonAction::List));
+        s.apply(Action::Reset);
+        assert!(!s.course.open);
     }
 
     #[test]

@@ -265,6 +265,7 @@ impl AppState {
 
     /// Applies one action. Returns whether anything changed.
     pub fn apply(&mut self, action: Action) {
+        self.leave_lesson_on(&action);
         match action {
             Action::Tick(ms) => self.tick(ms),
             Action::TogglePlay => {
