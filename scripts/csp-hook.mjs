@@ -36,8 +36,21 @@ export function inlineScripts(html) {
   return found;
 }
 
+/**
+ * `trunk serve` fills two placeholders of its live-reload script per response (the Host header
+ * and the serve base), which would change the script after it was hashed. Filled here with
+ * what the browser knows, the server finds nothing to replace and the hash holds. (Only the
+ * reload script has them; a release build is unchanged.)
+ */
+export function pinReloadScript(html) {
+  return html
+    .replaceAll("'{{__TRUNK_ADDRESS__}}'", 'window.location.host')
+    .replaceAll("'{{__TRUNK_WS_BASE__}}'", 'window.location.pathname.replace(/[^/]*$/, "")');
+}
+
 /** The staged page with the placeholder replaced; throws on anything the policy would break. */
-export function completePolicy(html) {
+export function completePolicy(staged) {
+  const html = pinReloadScript(staged);
   const meta = html.match(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i);
   if (!meta) throw new Error('index.html has no <meta http-equiv="Content-Security-Policy">');
   if (!meta[1].includes(PLACEHOLDER)) {

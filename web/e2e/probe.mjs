@@ -78,7 +78,8 @@ export async function cspViolations(page) {
 /**
  * { jsHeap, wasm, nodes, domNodes, listeners } after a full garbage collection:
  * jsHeap = Runtime.getHeapUsage's usedSize; wasm = the module's memory in bytes;
- * nodes = elements in the document; domNodes/listeners = Memory.getDOMCounters.
+ * nodes = elements in the document, docNodes = all its nodes (text too); domNodes/listeners =
+ * Memory.getDOMCounters (every node alive, detached ones too).
  */
 export async function memory(page, cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -87,11 +88,18 @@ export async function memory(page, cdp) {
   const inPage = await page.evaluate(() => ({
     wasm: window.__wasm?.memory?.buffer?.byteLength ?? -1,
     nodes: document.getElementsByTagName('*').length,
+    docNodes: (() => {
+      const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
+      let n = 0;
+      while (walker.nextNode()) n += 1;
+      return n;
+    })(),
   }));
   return {
     jsHeap: heap.usedSize,
     wasm: inPage.wasm,
     nodes: inPage.nodes,
+    docNodes: inPage.docNodes,
     domNodes: counters.nodes,
     listeners: counters.jsEventListeners,
   };

@@ -335,3 +335,20 @@ for (const lang of ['en', 'zh']) {
     await close();
   });
 }
+
+test('the CSP hook hashes every inline script and refuses pages it cannot protect', async () => {
+  const { completePolicy, scriptHash, PLACEHOLDER } = await import('../../scripts/csp-hook.mjs');
+  const meta = `<meta http-equiv="Content-Security-Policy" content="script-src 'self' ${PLACEHOLDER}; style-src 'self'">`;
+  const page = (body) => `<html><head>${meta}<script type="module">a()</script></head><body>${body}</body></html>`;
+  const done = completePolicy(page(`<script>const address = '{{__TRUNK_ADDRESS__}}';</script>`));
+  // trunk serve's reload script is pinned first, so the server has nothing left to change.
+  assert.ok(done.html.includes('const address = window.location.host;'), done.html);
+  assert.deepEqual(done.hashes, [scriptHash('a()'), scriptHash('const address = window.location.host;')]);
+  assert.equal(done.policy, `script-src 'self' ${done.hashes.join(' ')}; style-src 'self'`);
+  // A script with src needs no hash.
+  assert.deepEqual(completePolicy(page('<script src="./x.js"></script>')).hashes, [scriptHash('a()')]);
+  assert.throws(() => completePolicy('<html><head><script>a()</script></head></html>'), /no <meta/);
+  assert.throws(() => completePolicy(page('<style>p{}</style>')), /inline <style>/);
+  assert.throws(() => completePolicy(page('<button onclick="x()">')), /event handler/);
+  assert.throws(() => completePolicy(page('').replace(PLACEHOLDER, '')), /placeholder/);
+});
