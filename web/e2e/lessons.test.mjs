@@ -85,6 +85,8 @@ test('lesson 1: the course list, a wrong answer explained and retried, then righ
   // Three answers, nothing says which is right.
   assert.deepEqual(await texts(page, '[data-testid=choice]'), ['A FIN', 'A RST', 'An ACK']);
   assert.equal(await page.locator('[data-correct]').count(), 0);
+  // The ladder's faint arrows of segments still to come would give the answer away.
+  assert.equal(await page.locator('[data-testid=ladder] .ghost').first().isVisible(), false);
   assert.match(await text(page, '[data-testid=lesson-next]'), /Skip question/);
 
   // Wrong: the short explanation and a way to try again; nothing else moves.

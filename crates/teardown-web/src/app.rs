@@ -282,7 +282,8 @@ pub fn App() -> Html {
     crate::ui::embed::use_embed_height(embed);
 
     html! {
-        <div class={classes!("app", embed.then_some("embed"), s.course.open.then_some("course"))}>
+        <div class={classes!("app", embed.then_some("embed"), s.course.open.then_some("course"),
+                             s.course_asking().then_some("asking"))}>
             <header class="top">
                 <div class="brand">
                     <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">

@@ -401,6 +401,12 @@ impl AppState {
         }
     }
 
+    /// A lesson question waits for its right answer: the ladder then hides
+    /// its faint arrows of segments still to come, which would give it away.
+    pub fn course_asking(&self) -> bool {
+        self.course.open && !self.course.can_continue()
+    }
+
     /// Playback is running towards the step's stop (the question waits).
     pub fn lesson_running(&self) -> bool {
         self.playing && self.course.run_to.is_some()
@@ -462,6 +468,7 @@ mod tests {
         let mut s = state("lesson=1&step=2");
         play_out(&mut s);
         assert!(!s.course.can_continue());
+        assert!(s.course_asking());
         let wrong = pick(&s, false);
         act(&mut s, LessonAction::Choose(wrong));
         assert_eq!(s.course.answer.map(|a| a.right), Some(false));
@@ -471,6 +478,7 @@ mod tests {
         let right = pick(&s, true);
         act(&mut s, LessonAction::Choose(right));
         assert!(s.course.can_continue());
+        assert!(!s.course_asking());
         assert_eq!(s.course.feedback_key(), Some("l1.s2.cw"));
         act(&mut s, LessonAction::Next);
         assert_eq!(s.course.at, Some((1, 3)));
