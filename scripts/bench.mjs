@@ -74,20 +74,25 @@ const kb = (b) => (b / 1000).toFixed(1);
 // Init scripts (run in every document before the page's own scripts)
 
 /** Load timing: a rAF loop notes the first frame in which `frame` matches (and `frame2`, if
- *  given); "interactive" is the later of Trunk's TrunkApplicationStarted event and the first
- *  frame with the play button. Times are performance.now(), i.e. ms since navigation start. */
-const LOAD_INIT = ({ frame, frame2, play, trunk }) => {
-  const b = (window.__bench = { firstFrame: null, started: null, playSeen: null, interactive: null });
+ *  given) and is not hidden by index.html's `td-pending`; "interactive" is the later of Trunk's
+ *  TrunkApplicationStarted event, the first frame with the play button and, if given, the first
+ *  frame matching `ready` (the app's `html[data-app=ready]`: its own view is in place, with its
+ *  listeners — the prerendered play button alone does not respond). Times are
+ *  performance.now(), i.e. ms since navigation start. */
+const LOAD_INIT = ({ frame, frame2, play, trunk, ready }) => {
+  const b = (window.__bench = { firstFrame: null, started: null, playSeen: null, readySeen: null, interactive: null });
   const raf = window.requestAnimationFrame.bind(window);
   addEventListener('TrunkApplicationStarted', () => (b.started ??= performance.now()));
   const tick = () => {
     const now = performance.now();
-    if (b.firstFrame == null && document.querySelector(frame) && (!frame2 || document.querySelector(frame2))) {
+    const shown = !document.documentElement.classList.contains('td-pending');
+    if (b.firstFrame == null && shown && document.querySelector(frame) && (!frame2 || document.querySelector(frame2))) {
       b.firstFrame = now;
     }
     if (play && b.playSeen == null && document.querySelector(play)) b.playSeen = now;
-    if (play && b.playSeen != null && (!trunk || b.started != null)) {
-      b.interactive ??= Math.max(b.playSeen, b.started ?? 0);
+    if (ready && b.readySeen == null && document.querySelector(ready)) b.readySeen = now;
+    if (play && b.playSeen != null && (!trunk || b.started != null) && (!ready || b.readySeen != null)) {
+      b.interactive ??= Math.max(b.playSeen, b.started ?? 0, b.readySeen ?? 0);
     }
     if (b.firstFrame == null || (play && b.interactive == null)) raf(tick);
   };
@@ -184,7 +189,8 @@ async function makeStaticCopy(browser, url) {
   try {
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForSelector(HOSTS2, { state: 'attached', timeout: 60_000 });
+    // The app's own view (not the prerendered one it replaces).
+    await page.waitForSelector(`html[data-app=ready] ${HOSTS2}`, { state: 'attached', timeout: 60_000 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const html = await page.evaluate(() => {
       const root = document.documentElement.cloneNode(true);
@@ -215,7 +221,8 @@ async function openPage(browser, url, init) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector(PLAY, { state: 'attached', timeout: 60_000 });
+  // The app's play button, not the prerendered one.
+  await page.waitForSelector(`html[data-app=ready] ${PLAY}`, { state: 'attached', timeout: 60_000 });
   return { context, page, errors };
 }
 
@@ -393,7 +400,7 @@ async function main() {
     servers.push(stat);
 
     const pages = {
-      app: { url: app.url, opts: { frame: HOSTS, frame2: HOSTS2, play: PLAY, trunk: true } },
+      app: { url: app.url, opts: { frame: HOSTS, frame2: HOSTS2, play: PLAY, trunk: true, ready: 'html[data-app=ready]' } },
       static: { url: stat.url, opts: { frame: HOSTS, frame2: HOSTS2, play: null, trunk: false } },
       hello: { url: hello.url, opts: { frame: '[data-testid=hello]', frame2: null, play: PLAY, trunk: true } },
     };

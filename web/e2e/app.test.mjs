@@ -28,6 +28,7 @@ import {
   text,
   texts,
   waitUntil,
+  READY,
 } from './helpers.mjs';
 
 const HAN = /[\u4e00-\u9fff]/g;
@@ -344,7 +345,7 @@ test('switching to Chinese changes the UI text, the link, and survives a reload'
   assert.match(await page.title(), HAN);
   await shot(page, 'app-chinese');
   await page.reload();
-  await page.waitForSelector('[data-testid=ladder]');
+  await page.waitForSelector(READY);
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.equal(await text(page, '[data-testid=narration]'), chinese);
   assertNoProblems(problems);
@@ -383,7 +384,7 @@ test('phone width: no sideways scrolling, compact ladder; dark theme and reduced
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(`${app.url}?t=1150&drop=4`);
-  await page.waitForSelector('[data-testid=ladder]');
+  await page.waitForSelector(READY);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
   assert.match(await page.getAttribute('[data-testid=ladder]', 'class'), /compact/);

@@ -17,6 +17,7 @@ import {
   text,
   texts,
   waitUntil,
+  READY,
 } from './helpers.mjs';
 
 const DEFAULT_CLOSE = ['FIN,ACK', 'ACK', 'FIN,ACK', 'ACK'];
@@ -178,3 +179,80 @@ for (const [name, suffix] of [
     await close();
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The prerendered first view (issue 7): index.html shows both hosts before any WASM runs.
+
+/** A page whose WASM request never answers: what a learner sees while it downloads. */
+async function openWithoutWasm(target, { javaScriptEnabled = true } = {}) {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled });
+  const page = await context.newPage();
+  await page.route(/\.wasm$/, () => {}); // held: neither fulfilled nor aborted
+  await page.goto(app.url + target, { waitUntil: 'domcontentloaded' });
+  return { page, close: () => context.close() };
+}
+
+test('index.html itself shows both hosts, ESTABLISHED, and the play button', async () => {
+  const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
+  assert.match(html, /<div id="app"><div class="app">/, 'the first view is inside <div id="app">');
+  assert.match(html, /data-testid="state-client" data-state="ESTABLISHED"/);
+  assert.match(html, /data-testid="state-server" data-state="ESTABLISHED"/);
+  assert.match(html, /data-testid="play"/);
+  assert.doesNotMatch(html, /<!--<\[/, 'no hydration markers: the app renders over the view');
+});
+
+test('before the WASM arrives, the default page already shows the hosts and the diagrams', async () => {
+  const { page, close } = await openWithoutWasm('');
+  assert.equal(await page.isVisible('[data-testid=state-client]'), true);
+  assert.equal(await text(page, '[data-testid=state-client]'), 'ESTABLISHED');
+  assert.equal(await text(page, '[data-testid=state-server]'), 'ESTABLISHED');
+  assert.equal(await page.isVisible('[data-testid=ladder]'), true);
+  assert.equal(await page.isVisible('[data-testid=state-diagram]'), true);
+  assert.equal(await page.getAttribute('html', 'data-app'), null, 'not ready without its WASM');
+  await shot(page, 'foundation-prerendered');
+  await close();
+});
+
+test('a shared link or a Chinese browser keeps the default view hidden until the app draws its own', async () => {
+  for (const target of ['?close=server&msl=30000', '?lesson=4&step=1']) {
+    const { page, close } = await openWithoutWasm(target);
+    assert.match((await page.getAttribute('html', 'class')) ?? '', /td-pending/, target);
+    assert.equal(await page.isVisible('[data-testid=state-client]'), false, `${target}: hidden`);
+    await close();
+  }
+  const context = await app.browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.route(/\.wasm$/, () => {});
+  await page.goto(app.url, { waitUntil: 'domcontentloaded' });
+  assert.equal(await page.isVisible('[data-testid=state-client]'), false, 'zh: hidden');
+  await context.close();
+  // With the app: its own view, shown.
+  const { page: live, problems, close } = await openPage(app, '?close=server');
+  assert.doesNotMatch((await live.getAttribute('html', 'class')) ?? '', /td-pending/);
+  assert.equal(await live.isVisible('[data-testid=state-client]'), true);
+  assert.equal(await live.getAttribute('[data-testid=close-server]', 'aria-pressed'), 'true');
+  assertNoProblems(problems);
+  await close();
+});
+
+test('without JavaScript the first view and the noscript message are shown', async () => {
+  const { page, close } = await openWithoutWasm('', { javaScriptEnabled: false });
+  assert.equal(await page.isVisible('[data-testid=state-client]'), true);
+  assert.match(await page.textContent('body'), /needs JavaScript and WebAssembly/);
+  await close();
+});
+
+test('the app replaces the prerendered view: one app, and it responds', async () => {
+  const { page, problems, close } = await openPage(app, '');
+  assert.equal(await page.locator('.app').count(), 1, 'exactly one app in the page');
+  assert.equal(await page.locator('[data-testid=state-client]').count(), 1);
+  await page.click('[data-testid=step-next]');
+  await waitUntil(
+    page,
+    () => document.querySelectorAll('[data-testid=arrow]').length >= 1,
+    undefined,
+    'step-next after load did nothing',
+  );
+  assertNoProblems(problems);
+  await close();
+});

@@ -30,6 +30,13 @@ export const SCREENSHOTS = path.join(here, 'screenshots');
 /** Where a course site might put the page. Served as well as `/`. */
 export const SUB_PATH = '/courses/net/teardown/';
 
+/**
+ * The app has mounted: index.html carries a prerendered first view (a static copy, no
+ * listeners), so the ladder alone does not mean the page responds; the app marks
+ * `<html data-app="ready">` once its own view is in place.
+ */
+export const READY = 'html[data-app=ready] [data-testid=ladder]';
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -146,9 +153,9 @@ export async function startApp() {
  * Opens `target` in a fresh browser context. `target` is a query like '?t=0' or '' (resolved
  * against the app's root URL), or a full URL. Records problems (console errors, uncaught page
  * errors, failed requests, HTTP errors) in `problems`, and every requested URL in `requests`.
- * Waits until `[data-testid=ladder]` is in the page unless `{ waitFor: null }`.
+ * Waits until the app is ready (READY) unless `{ waitFor: null }`.
  */
-export async function openPage(app, target = '', { waitFor = '[data-testid=ladder]', viewport } = {}) {
+export async function openPage(app, target = '', { waitFor = READY, viewport } = {}) {
   const context = await app.browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = [];

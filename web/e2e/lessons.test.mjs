@@ -33,6 +33,7 @@ import {
   text,
   texts,
   waitUntil,
+  READY,
 } from './helpers.mjs';
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -228,7 +229,7 @@ test('completed lessons are remembered across a reload (localStorage)', async ()
   assert.equal(await text(page, '[data-testid=lesson-progress]'), '1 of 8 lessons done');
   assert.equal(await page.evaluate(() => localStorage.getItem('teardown.lessons.done')), '1');
   await page.reload();
-  await page.waitForSelector('[data-testid=ladder]');
+  await page.waitForSelector(READY);
   await page.click('[data-testid=lessons-open]');
   await page.waitForSelector('[data-testid=lesson-list]');
   assert.equal(await page.getAttribute('[data-testid=lesson-item][data-n="1"]', 'data-done'), 'true');

@@ -9,7 +9,7 @@
 // - clickPlayLatency(page): ms from a click on Play until the clock shows another time.
 
 import path from 'node:path';
-import { DIST } from './helpers.mjs';
+import { DIST, READY } from './helpers.mjs';
 
 /** Installs the recorders; call before the page's first navigation. Returns { dialogs }. */
 export async function watchPage(page) {
@@ -33,10 +33,10 @@ export async function watchPage(page) {
 /**
  * Like openPage() (helpers.mjs): a fresh context whose page records console errors, page
  * errors, failed requests and HTTP errors in `problems`, plus the recorders of watchPage(),
- * installed before the page loads. Waits for the ladder unless `{ waitFor: null }`.
+ * installed before the page loads. Waits until the app is ready unless `{ waitFor: null }`.
  * Resolves to { page, context, problems, dialogs, close }.
  */
-export async function openWatched(app, target = '', { waitFor = '[data-testid=ladder]', viewport } = {}) {
+export async function openWatched(app, target = '', { waitFor = READY, viewport } = {}) {
   const context = await app.browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = [];

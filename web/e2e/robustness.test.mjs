@@ -14,7 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DIST, assertNoProblems, shot, startApp } from './helpers.mjs';
+import { DIST, READY, assertNoProblems, shot, startApp } from './helpers.mjs';
 import { clickPlayLatency, clock, cspViolations, mb, memory, openWatched } from './probe.mjs';
 
 let app;
@@ -45,9 +45,10 @@ async function assertNothingInjected(page, dialogs, label) {
   assert.equal(found.handlers, 0, `${label}: an element has an on* attribute`);
   assert.equal(found.svgScripts, 0, `${label}: script or foreignObject inside an SVG`);
   assert.equal(found.iframes, 0, `${label}: an iframe appeared`);
-  // Only Trunk's loader: one inline module script, nothing else.
-  assert.equal(found.scripts.length, 1, `${label}: scripts: ${found.scripts.join(', ')}`);
-  assert.match(found.scripts[0], /^inline:\s*import init/, `${label}: ${found.scripts[0]}`);
+  // Only index.html's own: the prerender guard (td-pending) and Trunk's loader, nothing else.
+  assert.equal(found.scripts.length, 2, `${label}: scripts: ${found.scripts.join(', ')}`);
+  assert.match(found.scripts[0], /^inline:if \(location\.search/, `${label}: ${found.scripts[0]}`);
+  assert.match(found.scripts[1], /^inline:\s*import init/, `${label}: ${found.scripts[1]}`);
 }
 
 /** The page still works: the ladder is drawn and Play moves the clock within 500 ms. */
@@ -327,7 +328,7 @@ for (const lang of ['en', 'zh']) {
     problems.length = 0;
     await page.click('[data-testid=panic-reset]');
     await page.waitForURL(app.url);
-    await page.waitForSelector('[data-testid=ladder]');
+    await page.waitForSelector(READY);
     assert.equal(await page.$('[data-testid=teardown-panic]'), null);
     assert.equal(await page.$('[data-testid=notice]'), null);
     await assertWorks(page, 'after reset');

@@ -30,6 +30,7 @@ import {
   startApp,
   text,
   waitUntil,
+  READY,
 } from './helpers.mjs';
 
 let app;
@@ -129,7 +130,7 @@ test('Share without a clipboard API: the link is selected and the hint says Ctrl
   p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   p.on('pageerror', (e) => errors.push(e.message));
   await p.goto(`${app.url}?close=both&t=300`);
-  await p.waitForSelector('[data-testid=ladder]');
+  await p.waitForSelector(READY);
   // 390 px phone: the header buttons fit without sideways scrolling.
   const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
@@ -186,7 +187,7 @@ test('Embed dialog: a valid <iframe> snippet with embed=1, and its preview loads
   const preview = await page.waitForSelector('[data-testid=embed-preview]');
   assert.equal(await preview.getAttribute('src'), parsed.src);
   const frame = await preview.contentFrame();
-  await frame.waitForSelector('[data-testid=ladder]', { timeout: 15_000 });
+  await frame.waitForSelector(READY, { timeout: 15_000 });
   assert.equal(await frame.$('.controls'), null, 'the preview has no settings panel');
   await page.waitForTimeout(300);
   await shot(page, 'share-embed-dialog');
@@ -329,6 +330,12 @@ test('Chinese: the dialogs speak Chinese', async () => {
     const dialog = await page.waitForSelector(`[data-testid=${id}-dialog][open]`);
     assert.match(await dialog.innerText(), HAN);
     if (id === 'export') await shot(page, 'share-export-zh');
+    if (id === 'embed') {
+      // Let the preview load before closing: closing aborts its request, which would count as
+      // a failed request.
+      const frame = await (await page.waitForSelector('[data-testid=embed-preview]')).contentFrame();
+      await frame.waitForSelector(READY, { timeout: 15_000 });
+    }
     await page.keyboard.press('Escape');
     await waitUntil(page, (i) => !document.querySelector(`[data-testid=${i}-dialog]`), id, `${id} did not close`);
   }

@@ -17,20 +17,30 @@ use crate::state::{Action, AppState};
 use crate::ui::Shared;
 use crate::ui::controls::Controls;
 use crate::ui::ladder::Ladder;
-use crate::ui::lessons::{LessonPanel, restore_progress, save_progress};
+#[cfg(target_arch = "wasm32")]
+use crate::ui::lessons::restore_progress;
+use crate::ui::lessons::{LessonPanel, save_progress};
 use crate::ui::player::Player;
 use crate::ui::stage::Stage;
 use crate::ui::state_diagram::StateDiagram;
 use teardown_core::{Host, Problem, Warning};
 
 /// Below this width (CSS px) the ladder uses its narrow layout.
+#[cfg(target_arch = "wasm32")]
 const COMPACT_WIDTH: f64 = 620.0;
 
+#[cfg(target_arch = "wasm32")]
 fn is_compact() -> bool {
     web_sys::window()
         .and_then(|w| w.inner_width().ok())
         .and_then(|v| v.as_f64())
         .is_some_and(|w| w < COMPACT_WIDTH)
+}
+
+/// Prerendered natively: the wide layout (the prerender is the desktop view).
+#[cfg(not(target_arch = "wasm32"))]
+fn is_compact() -> bool {
+    false
 }
 
 /// `AppState` behind Yew's `Reducible`. Returning the same `Rc` for a frame
@@ -57,7 +67,8 @@ impl Reducible for Store {
 
 /// Reads the first state from the page: the link, the browser's language,
 /// and whether the user asked for reduced motion.
-fn initial_state() -> AppState {
+#[cfg(target_arch = "wasm32")]
+pub fn initial_state() -> AppState {
     let window = web_sys::window();
     let query = window
         .as_ref()
@@ -78,6 +89,18 @@ fn initial_state() -> AppState {
     let mut state = AppState::from_query(&query, browser_lang, reduced);
     restore_progress(&mut state);
     state
+}
+
+/// The state the build-time prerender shows (src/bin/prerender.rs): no link, English, motion
+/// allowed, no lesson done, the wide layout.
+pub fn prerendered_state() -> AppState {
+    AppState::from_query("", Lang::En, false)
+}
+
+/// Natively (the prerender, tests) there is no page to read.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn initial_state() -> AppState {
+    prerendered_state()
 }
 
 /// Keeps asking for animation frames while playing; each frame dispatches the
@@ -188,6 +211,19 @@ pub fn App() -> Html {
             if let Ok(h) = w.history() {
                 let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
             }
+        }
+    });
+
+    // Once the app's own view is in the page: show it (index.html hides the prerendered view
+    // when it is not the app's, `td-pending`) and say that the page now responds
+    // (`<html data-app="ready">`: the tests and the benchmark wait for it).
+    use_effect_with((), |_| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.class_list().remove_1("td-pending");
+            let _ = root.set_attribute("data-app", "ready");
         }
     });
 

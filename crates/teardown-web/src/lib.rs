@@ -32,9 +32,31 @@ pub mod ui;
 
 pub use app::App;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<div id="app">`.
+///
+/// index.html arrives with the first view already in that element (prerendered at build time
+/// by `src/bin/prerender.rs`), so the hosts are on screen before the WASM has loaded. The app
+/// then replaces it with its own render, in the same task: the browser paints no frame between
+/// the two, and for the default page the two are the same view. (Yew's `hydrate` would adopt
+/// the nodes instead, but its code adds 15 kB gzip to the WASM, 8 % of the weight budget, for
+/// a saving the learner cannot see; docs/performance.md.) When the app's first view differs
+/// (a shared link, a Chinese browser), index.html's inline script has kept the prerendered view
+/// hidden (`td-pending`, lifted by the app's first effect), so a learner never sees a view that
+/// is about to change.
 pub fn run() {
     // First, so that a panic anywhere after it shows a message, not a blank page.
     panic::install();
-    yew::Renderer::<App>::new().render();
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    match doc.get_element_by_id("app") {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<App>::with_root(root).render();
+        }
+        // A page without the root (an old copy of index.html): render into <body>.
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
 }
