@@ -48,10 +48,24 @@ export function pinReloadScript(html) {
     .replaceAll("'{{__TRUNK_WS_BASE__}}'", 'window.location.pathname.replace(/[^/]*$/, "")');
 }
 
+/**
+ * The policy's `<meta>` as `[tag, content]`. Attributes in any order and `http-equiv` with or
+ * without quotes: Trunk's HTML minifier (`minify = "on_release"`) writes
+ * `<meta content="…" http-equiv=Content-Security-Policy>`.
+ */
+export function policyMeta(html) {
+  for (const [tag] of html.matchAll(/<meta\b[^>]*>/gi)) {
+    if (!/\bhttp-equiv\s*=\s*(["']?)Content-Security-Policy\1[\s>\/]/i.test(tag)) continue;
+    const content = tag.match(/\bcontent\s*=\s*"([^"]*)"/i);
+    if (content) return [tag, content[1]];
+  }
+  return null;
+}
+
 /** The staged page with the placeholder replaced; throws on anything the policy would break. */
 export function completePolicy(staged) {
   const html = pinReloadScript(staged);
-  const meta = html.match(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i);
+  const meta = policyMeta(html);
   if (!meta) throw new Error('index.html has no <meta http-equiv="Content-Security-Policy">');
   if (!meta[1].includes(PLACEHOLDER)) {
     throw new Error(`the Content-Security-Policy has no ${PLACEHOLDER} placeholder`);

@@ -7,8 +7,7 @@ pub fn duration(ms: f64) -> String {
     if ms < 1000.0 {
         format!("{} ms", ms.round() as u64)
     } else if ms < 60_000.0 {
-        let s = (ms / 100.0).round() / 10.0;
-        trim_zero(format!("{s:.1}")) + " s"
+        teardown_core::export::decimal_trim(ms / 1000.0, 1) + " s"
     } else {
         let total_s = (ms / 1000.0).round() as u64;
         let (m, s) = (total_s / 60, total_s % 60);
@@ -27,13 +26,6 @@ pub fn clock(ms: f64) -> String {
     let sign = if ms < 0.0 { "−" } else { "" };
     let a = ms.abs() as u64;
     format!("{sign}{}.{:03} s", a / 1000, a % 1000)
-}
-
-fn trim_zero(s: String) -> String {
-    match s.strip_suffix(".0") {
-        Some(t) => t.to_string(),
-        None => s,
-    }
 }
 
 #[cfg(test)]

@@ -217,7 +217,9 @@ impl Model {
         if t.is_nan() {
             self.start
         } else {
-            t.clamp(self.start, self.end.max(self.start))
+            // max/min rather than f64::clamp, whose assertion message drags float formatting
+            // into the WASM.
+            t.max(self.start).min(self.end.max(self.start))
         }
     }
 

@@ -126,7 +126,7 @@ pub fn svg_titled(timeline: &Timeline, theme: Theme, title: &str) -> String {
     let _ = write!(
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="td-title td-desc" font-family="ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif">"#,
-        w = WIDTH,
+        w = px(WIDTH),
         h = px(height),
     );
     s.push('\n');
@@ -143,7 +143,7 @@ pub fn svg_titled(timeline: &Timeline, theme: Theme, title: &str) -> String {
     let _ = writeln!(
         s,
         r#"<rect class="td-bg" x="0" y="0" width="{}" height="{}"/>"#,
-        WIDTH,
+        px(WIDTH),
         px(height)
     );
 
@@ -585,8 +585,8 @@ fn arrow(
     let (lx, ly) = (x1 + (ex - x1) * f, y1 + (ey - y1) * f);
     let angle = upright_angle(ex - x1, ey - y1);
     let dy = match seg.from {
-        Host::Client => -5.0,
-        Host::Server => 12.0,
+        Host::Client => "-5",
+        Host::Server => "12",
     };
     let _ = writeln!(
         s,
@@ -715,12 +715,7 @@ fn legend(s: &mut String, top: f64) {
 
 /// A coordinate with at most one decimal, without a trailing `.0`.
 fn px(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
-    }
+    super::decimal_trim(v, 1)
 }
 
 /// Escapes text for XML content and attribute values.

@@ -55,11 +55,5 @@ pub fn host_name(lang: Lang, host: Host) -> &'static str {
 /// Formats a number for an SVG attribute with one decimal, which keeps the
 /// markup short and stable.
 pub fn num(v: f64) -> String {
-    let v = if v.is_finite() { v } else { 0.0 };
-    let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
-    }
+    teardown_core::export::decimal_trim(v, 1)
 }

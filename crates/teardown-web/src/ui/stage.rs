@@ -12,6 +12,7 @@ use super::{Shared, host_name};
 use crate::fmt;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::Model;
+use teardown_core::export::decimal;
 use teardown_core::{DropCause, Flight, Host, SeqVars};
 
 #[derive(Properties, PartialEq)]
@@ -79,9 +80,9 @@ pub fn Stage(props: &StageProps) -> Html {
         let n = f.segment.n;
         let cb = props.on_toggle_drop.clone();
         let style = format!(
-            "--x:{:.4};--fall:{:.3};--lane:{}",
-            place.x,
-            place.fall,
+            "--x:{};--fall:{};--lane:{}",
+            decimal(place.x, 4),
+            decimal(place.fall, 3),
             lane.min(3)
         );
         let dropped = f.dropped.is_some();
@@ -162,7 +163,7 @@ fn HostCard(props: &HostProps) -> Html {
                 let left = (s.deadline as f64 - t).max(0.0);
                 let frac = (left / total).clamp(0.0, 1.0);
                 // r = 15.9155 makes the circumference 100, so the dash offset is a percentage.
-                let dash = format!("{:.2} 100", frac * 100.0);
+                let dash = format!("{} 100", decimal(frac * 100.0, 2));
                 let name = tr(lang, &format!("timer.{}", s.timer.key()));
                 let long = tr(lang, &format!("timer.{}.long", s.timer.key()));
                 let left_text = trf(lang, "timer.left", &[("d", &fmt::duration(left))]);
