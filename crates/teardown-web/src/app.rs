@@ -12,7 +12,8 @@ use yew::prelude::*;
 
 use crate::i18n::{Lang, has, tr, trf};
 use crate::lesson_state::LessonAction;
-use crate::narrate::narrate;
+use crate::model::Model;
+use crate::narrate::{at_end, events_upto, narrate_upto};
 use crate::state::{Action, AppState};
 use crate::ui::Shared;
 use crate::ui::controls::Controls;
@@ -45,8 +46,13 @@ fn is_compact() -> bool {
 
 /// `AppState` behind Yew's `Reducible`. Returning the same `Rc` for a frame
 /// that changes nothing (a tick while paused) spares a render.
-#[derive(PartialEq)]
 pub struct Store(pub AppState);
+
+impl PartialEq for Store {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.same_view(&other.0)
+    }
+}
 
 impl Reducible for Store {
     type Action = Action;
@@ -57,7 +63,7 @@ impl Reducible for Store {
         }
         let mut next = self.0.clone();
         next.apply(action);
-        if next == self.0 {
+        if next.same_view(&self.0) {
             self
         } else {
             Rc::new(Store(next))
@@ -169,6 +175,100 @@ fn typing_target(e: &web_sys::KeyboardEvent, key: &str) -> bool {
         // Space on a focused button presses that button.
         "button" => key == " ",
         _ => el.get_attribute("role").as_deref() == Some("button") && key == " ",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct HeaderProps {
+    lang: Lang,
+    embed: bool,
+    course_open: bool,
+    model: Shared<Model>,
+    dispatch: Callback<Action>,
+    /// Embedded: the full page's query (with the position).
+    open_full: Option<String>,
+    query: AttrValue,
+    query_t: AttrValue,
+    embed_query: AttrValue,
+    pos: f64,
+}
+
+/// The title, the Lessons / Share / Embed / Export buttons and the language switch. Opening a
+/// dialog pauses playback, so while playing no dialog shows the position and the App passes
+/// none: the header then keeps equal props and is not re-rendered every frame.
+#[component]
+fn Header(props: &HeaderProps) -> Html {
+    let lang = props.lang;
+    let embed = props.embed;
+    let dispatch = &props.dispatch;
+    let set_lang = |l: Lang| {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.emit(Action::SetLang(l)))
+    };
+    html! {
+        <header class="top">
+            <div class="brand">
+                <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
+                    <rect x="3" y="5" width="4" height="22" rx="2" class="logo-client" />
+                    <rect x="25" y="5" width="4" height="22" rx="2" class="logo-server" />
+                    <path d="M8 10 L24 14 M24 18 L8 22" class="logo-seg" />
+                </svg>
+                <div>
+                    <h1>{ tr(lang, "app.title") }</h1>
+                    <p class="tagline">{ tr(lang, "app.tagline") }</p>
+                </div>
+            </div>
+            if embed {
+                <a class="open-full" target="_blank" rel="noopener"
+                   href={format!("?{}", props.open_full.clone().unwrap_or_default())}>{ tr(lang, "section.embed_open") }{ " ↗" }</a>
+            }
+            if !embed {
+                <button class={classes!("lessons-btn", props.course_open.then_some("on"))} data-testid="lessons-open"
+                        aria-pressed={props.course_open.to_string()}
+                        onclick={{
+                            let d = dispatch.clone();
+                            let a = if props.course_open { LessonAction::Exit } else { LessonAction::Open };
+                            Callback::from(move |_| d.emit(Action::Lesson(a.clone())))
+                        }}>
+                    <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M3 5.5 10 3l7 2.5-7 2.5zM6 7v4.5c0 1.4 1.8 2.5 4 2.5s4-1.1 4-2.5V7M17 5.5V11" /></svg>
+                    { tr(lang, "lessons.open") }
+                </button>
+                <crate::ui::share::ShareBar model={props.model.clone()} lang={lang} dispatch={dispatch.clone()}
+                    query={props.query.clone()} query_t={props.query_t.clone()}
+                    embed_query={props.embed_query.clone()} pos={props.pos} />
+            }
+            <div class="lang" role="group" aria-label={tr(lang, "app.lang")}>
+                <button data-testid="lang-en" lang="en" aria-pressed={(lang == Lang::En).to_string()}
+                        class={classes!((lang == Lang::En).then_some("on"))}
+                        onclick={set_lang(Lang::En)}>{ "English" }</button>
+                <button data-testid="lang-zh" lang="zh-CN" aria-pressed={(lang == Lang::Zh).to_string()}
+                        class={classes!((lang == Lang::Zh).then_some("on"))}
+                        onclick={set_lang(Lang::Zh)}>{ "中文" }</button>
+            </div>
+        </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NarrationProps {
+    model: Shared<Model>,
+    lang: Lang,
+    /// Events that have happened ([`events_upto`]).
+    upto: usize,
+    /// Playback has reached the end ([`at_end`]).
+    ended: bool,
+}
+
+/// One or two sentences on what just happened; re-rendered when an event passes, not per frame.
+#[component]
+fn Narration(props: &NarrationProps) -> Html {
+    let sentences = narrate_upto(&props.model, props.upto, props.ended);
+    html! {
+        <div class="narration" data-testid="narration" aria-live="polite">
+            for sentence in sentences.iter() {
+                <p>{ sentence.render(props.lang) }</p>
+            }
+        </div>
     }
 }
 
@@ -302,11 +402,7 @@ pub fn App() -> Html {
             d.emit(Action::Seek(t));
         })
     };
-    let set_lang = |l: Lang| {
-        let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.emit(Action::SetLang(l)))
-    };
-    let sentences = narrate(&s.model, s.pos);
+    let narrated = (events_upto(&s.model, s.pos), at_end(&s.model, s.pos));
     let last = |h: Host| {
         s.model
             .last_transition(h, s.pos)
@@ -320,48 +416,10 @@ pub fn App() -> Html {
     html! {
         <div class={classes!("app", embed.then_some("embed"), s.course.open.then_some("course"),
                              s.course_asking().then_some("asking"))}>
-            <header class="top">
-                <div class="brand">
-                    <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
-                        <rect x="3" y="5" width="4" height="22" rx="2" class="logo-client" />
-                        <rect x="25" y="5" width="4" height="22" rx="2" class="logo-server" />
-                        <path d="M8 10 L24 14 M24 18 L8 22" class="logo-seg" />
-                    </svg>
-                    <div>
-                        <h1>{ tr(lang, "app.title") }</h1>
-                        <p class="tagline">{ tr(lang, "app.tagline") }</p>
-                    </div>
-                </div>
-                if embed {
-                    <a class="open-full" target="_blank" rel="noopener"
-                       href={format!("?{}", s.query_as(true, false))}>{ tr(lang, "section.embed_open") }{ " ↗" }</a>
-                }
-                if !embed {
-                    <button class={classes!("lessons-btn", s.course.open.then_some("on"))} data-testid="lessons-open"
-                            aria-pressed={s.course.open.to_string()}
-                            onclick={{
-                                let d = dispatch.clone();
-                                let a = if s.course.open { LessonAction::Exit } else { LessonAction::Open };
-                                Callback::from(move |_| d.emit(Action::Lesson(a.clone())))
-                            }}>
-                        <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M3 5.5 10 3l7 2.5-7 2.5zM6 7v4.5c0 1.4 1.8 2.5 4 2.5s4-1.1 4-2.5V7M17 5.5V11" /></svg>
-                        { tr(lang, "lessons.open") }
-                    </button>
-                }
-                if !embed {
-                    <crate::ui::share::ShareBar model={model.clone()} lang={lang} dispatch={dispatch.clone()}
-                        query={s.query_as(false, false)} query_t={s.query_as(true, false)}
-                        embed_query={s.query_as(false, true)} pos={s.pos} />
-                }
-                <div class="lang" role="group" aria-label={tr(lang, "app.lang")}>
-                    <button data-testid="lang-en" lang="en" aria-pressed={(lang == Lang::En).to_string()}
-                            class={classes!((lang == Lang::En).then_some("on"))}
-                            onclick={set_lang(Lang::En)}>{ "English" }</button>
-                    <button data-testid="lang-zh" lang="zh-CN" aria-pressed={(lang == Lang::Zh).to_string()}
-                            class={classes!((lang == Lang::Zh).then_some("on"))}
-                            onclick={set_lang(Lang::Zh)}>{ "中文" }</button>
-                </div>
-            </header>
+            <Header lang={lang} embed={embed} course_open={s.course.open} model={model.clone()}
+                    dispatch={dispatch.clone()} open_full={embed.then(|| s.query_as(!s.playing, false))}
+                    query={s.query_as(false, false)} query_t={s.query_as(!s.playing, false)}
+                    embed_query={s.query_as(false, true)} pos={if s.playing { 0.0 } else { s.pos }} />
             if s.notice_open && !s.warnings.is_empty() {
                 <div class="notice" data-testid="notice" role="status">
                     <div>
@@ -383,11 +441,7 @@ pub fn App() -> Html {
                 <section class="card stage-card" aria-label={tr(lang, "section.stage")}>
                     <Stage model={model.clone()} lang={lang} pos={s.pos}
                            reduced_motion={s.reduced_motion} on_toggle_drop={on_toggle_drop.clone()} />
-                    <div class="narration" data-testid="narration" aria-live="polite">
-                        for sentence in sentences.iter() {
-                            <p>{ sentence.render(lang) }</p>
-                        }
-                    </div>
+                    <Narration model={model.clone()} lang={lang} upto={narrated.0} ended={narrated.1} />
                     <Player model={model.clone()} lang={lang} pos={s.pos} playing={s.playing}
                             speed={s.speed} compress={s.compress} dispatch={dispatch.clone()} />
                 </section>

@@ -84,14 +84,32 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// The sentences for playback time `t`, at most two.
-pub fn narrate(model: &Model, t: f64) -> Vec<Sentence> {
-    let tl = &model.timeline;
-    let upto = if t < 0.0 {
+/// How many events have happened at playback time `t`: the narration changes only when this
+/// does, so the page narrates once per event, not once per frame.
+pub fn events_upto(model: &Model, t: f64) -> usize {
+    if t < 0.0 {
         0
     } else {
-        tl.events_until(t as u64)
-    };
+        model.timeline.events_until(t as u64)
+    }
+}
+
+/// Whether playback has reached the end (the narration then says so).
+pub fn at_end(model: &Model, t: f64) -> bool {
+    t >= model.end - 0.5
+}
+
+/// The sentences for playback time `t`, at most two.
+pub fn narrate(model: &Model, t: f64) -> Vec<Sentence> {
+    narrate_upto(model, events_upto(model, t), at_end(model, t))
+}
+
+/// The sentences once the first `upto` events have happened ([`events_upto`]), and playback
+/// has reached the end or not ([`at_end`]). Between two events nothing it says can change: the
+/// segments in the air and the states change only at events, so it looks at the time of the
+/// last event that happened.
+pub fn narrate_upto(model: &Model, upto: usize, ended: bool) -> Vec<Sentence> {
+    let tl = &model.timeline;
     if upto == 0 {
         let s = if model.closes_together() {
             Sentence::new("narr.start.both")
@@ -101,6 +119,7 @@ pub fn narrate(model: &Model, t: f64) -> Vec<Sentence> {
         return vec![s];
     }
     let step = tl.events[upto - 1].t;
+    let t = step as f64;
     let from = tl.events.partition_point(|e| e.t < step);
     let sc = &model.scenario;
     let mut found: Vec<(u8, Sentence)> = Vec::new();
@@ -205,7 +224,7 @@ pub fn narrate(model: &Model, t: f64) -> Vec<Sentence> {
     let all_closed = Host::BOTH
         .iter()
         .all(|&h| model.state_at(h, t) == State::Closed);
-    if all_closed && t >= model.end - 0.5 && out.len() < 2 {
+    if all_closed && ended && out.len() < 2 {
         out.push(Sentence::new("narr.done"));
     }
     out

@@ -124,6 +124,41 @@ impl AppState {
         state
     }
 
+    /// Whether `other` draws the same page: `==`, except that the model is compared by
+    /// identity. A new model is made whenever the scenario changes, so identity is enough, and
+    /// the derived `==` walks the whole timeline, which cost more than the rest of a frame.
+    /// (Destructured, so a new field cannot be forgotten here.)
+    pub fn same_view(&self, other: &AppState) -> bool {
+        let AppState {
+            link,
+            model,
+            lang,
+            lang_explicit,
+            pos,
+            playing,
+            speed,
+            compress,
+            reduced_motion,
+            warnings,
+            notice_open,
+            step_acc,
+            course,
+        } = self;
+        Rc::ptr_eq(model, &other.model)
+            && *pos == other.pos
+            && *playing == other.playing
+            && *step_acc == other.step_acc
+            && *speed == other.speed
+            && *lang == other.lang
+            && *lang_explicit == other.lang_explicit
+            && *compress == other.compress
+            && *reduced_motion == other.reduced_motion
+            && *notice_open == other.notice_open
+            && *course == other.course
+            && *link == other.link
+            && *warnings == other.warnings
+    }
+
     pub fn scenario(&self) -> &Scenario {
         &self.link.scenario
     }

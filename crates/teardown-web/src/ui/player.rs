@@ -63,25 +63,64 @@ fn Ticks(props: &TicksProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct ButtonsProps {
+    lang: Lang,
+    playing: bool,
+    at_end: bool,
+    dispatch: Callback<Action>,
+}
+
+/// Start, step back, play/pause, step on, end. Its props change when playback starts, stops or
+/// ends, so it is not re-rendered every frame.
 #[component]
-pub fn Player(props: &PlayerProps) -> Html {
+fn Buttons(props: &ButtonsProps) -> Html {
     let lang = props.lang;
-    let model = &props.model;
     let d = &props.dispatch;
     let act = |a: Action| {
         let d = d.clone();
         Callback::from(move |_: MouseEvent| d.emit(a.clone()))
     };
-    let on_scrub = {
-        let d = d.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let v = input.value_as_number();
-            if v.is_finite() {
-                d.emit(Action::Seek(v));
-            }
-        })
+    let (play_label, play_icon) = if props.playing {
+        (tr(lang, "play.pause"), ICON_PAUSE)
+    } else if props.at_end {
+        (tr(lang, "play.replay"), ICON_REPLAY)
+    } else {
+        (tr(lang, "play.play"), ICON_PLAY)
     };
+    html! {
+        <div class="buttons">
+            <button class="icon" data-testid="to-start" title={tr(lang, "play.start")}
+                    aria-label={tr(lang, "play.start")} onclick={act(Action::ToStart)}>{ icon(ICON_START) }</button>
+            <button class="icon" data-testid="step-prev" title={tr(lang, "play.prev")}
+                    aria-label={tr(lang, "play.prev")} onclick={act(Action::StepPrev)}>{ icon(ICON_PREV) }</button>
+            <button class={classes!("play", props.playing.then_some("playing"))} data-testid="play"
+                    title={play_label} aria-label={play_label} aria-pressed={props.playing.to_string()}
+                    onclick={act(Action::TogglePlay)}>
+                { icon(play_icon) }
+                <span class="play-text">{ play_label }</span>
+            </button>
+            <button class="icon" data-testid="step-next" title={tr(lang, "play.next")}
+                    aria-label={tr(lang, "play.next")} onclick={act(Action::StepNext)}>{ icon(ICON_NEXT) }</button>
+            <button class="icon" data-testid="to-end" title={tr(lang, "play.end")}
+                    aria-label={tr(lang, "play.end")} onclick={act(Action::ToEnd)}>{ icon(ICON_END) }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OptionsProps {
+    lang: Lang,
+    speed: f64,
+    compress: bool,
+    dispatch: Callback<Action>,
+}
+
+/// Speed, the keyboard hint and the "compress idle time" switch: drawn when they change.
+#[component]
+fn Options(props: &OptionsProps) -> Html {
+    let lang = props.lang;
+    let d = &props.dispatch;
     let on_speed = {
         let d = d.clone();
         Callback::from(move |e: Event| {
@@ -100,39 +139,8 @@ pub fn Player(props: &PlayerProps) -> Html {
             d.emit(Action::SetCompress(input.checked()));
         })
     };
-    let at_end = props.pos >= model.end - 0.5;
-    let (play_label, play_icon) = if props.playing {
-        (tr(lang, "play.pause"), ICON_PAUSE)
-    } else if at_end {
-        (tr(lang, "play.replay"), ICON_REPLAY)
-    } else {
-        (tr(lang, "play.play"), ICON_PLAY)
-    };
     html! {
-        <div class="player">
-            <div class="buttons">
-                <button class="icon" data-testid="to-start" title={tr(lang, "play.start")}
-                        aria-label={tr(lang, "play.start")} onclick={act(Action::ToStart)}>{ icon(ICON_START) }</button>
-                <button class="icon" data-testid="step-prev" title={tr(lang, "play.prev")}
-                        aria-label={tr(lang, "play.prev")} onclick={act(Action::StepPrev)}>{ icon(ICON_PREV) }</button>
-                <button class={classes!("play", props.playing.then_some("playing"))} data-testid="play"
-                        title={play_label} aria-label={play_label} aria-pressed={props.playing.to_string()}
-                        onclick={act(Action::TogglePlay)}>
-                    { icon(play_icon) }
-                    <span class="play-text">{ play_label }</span>
-                </button>
-                <button class="icon" data-testid="step-next" title={tr(lang, "play.next")}
-                        aria-label={tr(lang, "play.next")} onclick={act(Action::StepNext)}>{ icon(ICON_NEXT) }</button>
-                <button class="icon" data-testid="to-end" title={tr(lang, "play.end")}
-                        aria-label={tr(lang, "play.end")} onclick={act(Action::ToEnd)}>{ icon(ICON_END) }</button>
-            </div>
-            <div class="scrub">
-                <Ticks model={model.clone()} />
-                <input type="range" data-testid="scrubber" aria-label={tr(lang, "play.scrub")}
-                       min={num(model.start)} max={num(model.end)} step="1"
-                       value={num(props.pos.round())} oninput={on_scrub} />
-            </div>
-            <output class="clock" data-testid="clock">{ fmt::clock(props.pos) }</output>
+        <>
             <label class="speed">
                 <span>{ tr(lang, "play.speed") }</span>
                 <select data-testid="speed" onchange={on_speed}>
@@ -147,6 +155,39 @@ pub fn Player(props: &PlayerProps) -> Html {
                        onchange={on_compress} />
                 <span>{ tr(lang, "play.compress") }</span>
             </label>
+        </>
+    }
+}
+
+/// The playback bar. Only the scrubber's value and the clock change every frame; the buttons
+/// and options are components of their own that Yew skips while their props stay equal.
+#[component]
+pub fn Player(props: &PlayerProps) -> Html {
+    let lang = props.lang;
+    let model = &props.model;
+    let d = &props.dispatch;
+    let on_scrub = {
+        let d = d.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let v = input.value_as_number();
+            if v.is_finite() {
+                d.emit(Action::Seek(v));
+            }
+        })
+    };
+    let at_end = props.pos >= model.end - 0.5;
+    html! {
+        <div class="player">
+            <Buttons lang={lang} playing={props.playing} at_end={at_end} dispatch={d.clone()} />
+            <div class="scrub">
+                <Ticks model={model.clone()} />
+                <input type="range" data-testid="scrubber" aria-label={tr(lang, "play.scrub")}
+                       min={num(model.start)} max={num(model.end)} step="1"
+                       value={num(props.pos.round())} oninput={on_scrub} />
+            </div>
+            <output class="clock" data-testid="clock">{ fmt::clock(props.pos) }</output>
+            <Options lang={lang} speed={props.speed} compress={props.compress} dispatch={d.clone()} />
         </div>
     }
 }
