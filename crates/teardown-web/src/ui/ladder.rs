@@ -196,12 +196,19 @@ pub fn Ladder(props: &LadderProps) -> Html {
         let scroller = scroller.clone();
         let bucket = (y_now / 24.0) as i64;
         let width = g.width;
+        // After the frame is painted (a zero-delay timeout), when layout is clean: measured
+        // in the render's microtask, reading the box's size forced a synchronous layout of
+        // the whole page, the largest single cost in a playing frame. Re-running the effect
+        // (or unmounting) cancels a pending follow.
         use_effect_with((bucket, props.follow), move |&(_, follow)| {
-            if follow {
-                if let Some(el) = scroller.cast::<web_sys::Element>() {
-                    follow_now(&el, y_now, width);
-                }
-            }
+            let pending = follow.then(|| {
+                gloo::timers::callback::Timeout::new(0, move || {
+                    if let Some(el) = scroller.cast::<web_sys::Element>() {
+                        follow_now(&el, y_now, width);
+                    }
+                })
+            });
+            move || drop(pending)
         });
     }
     html! {
