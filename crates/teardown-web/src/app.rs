@@ -194,8 +194,8 @@ struct HeaderProps {
 }
 
 /// The title, the Lessons / Share / Embed / Export buttons and the language switch. Opening a
-/// dialog pauses playback, so while playing no dialog shows the position and the App passes
-/// none: the header then keeps equal props and is not re-rendered every frame.
+/// dialog pauses playback, so the App passes the position (and the link with it) only while
+/// paused: playing, the header keeps equal props and is not re-rendered every frame.
 #[component]
 fn Header(props: &HeaderProps) -> Html {
     let lang = props.lang;

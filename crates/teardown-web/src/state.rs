@@ -444,6 +444,24 @@ mod tests {
     }
 
     #[test]
+    fn same_view_compares_the_model_by_identity() {
+        let a = state("drop=4");
+        // A clone shares the model: the same view.
+        assert!(a.same_view(&a.clone()));
+        // An equal model that is another allocation counts as another view (the derived `==`
+        // would walk both timelines to call them equal).
+        let b = state("drop=4");
+        assert!(a == b && !a.same_view(&b));
+        // Any other field counts, as with `==`.
+        let mut c = a.clone();
+        c.apply(Action::Seek(150.0));
+        assert!(!a.same_view(&c));
+        let mut d = a.clone();
+        d.apply(Action::SetLang(Lang::Zh));
+        assert!(!a.same_view(&d));
+    }
+
+    #[test]
     fn stepping_walks_the_event_times() {
         let mut s = state("");
         s.apply(Action::StepNext);
