@@ -420,7 +420,10 @@ fn LadderInk(props: &InkProps) -> Html {
     });
     // State names, nudged down when two changes of one host nearly coincide.
     // Each host's first state is always written, at the top above the
-    // lead-in; the others appear once playback reaches them.
+    // lead-in; the others appear once playback reaches them. The positions are
+    // worked out here (a few additions); each label is a component of its own,
+    // so when a state is added the labels already drawn compare equal and are
+    // skipped, as the arrows are.
     let first: [Option<usize>; 2] = Host::BOTH.map(|h| tl.states.iter().position(|s| s.host == h));
     let mut last_y = [f64::MIN; 2];
     let mut state_labels = Vec::new();
@@ -439,60 +442,107 @@ fn LadderInk(props: &InkProps) -> Html {
         };
         let y = (y_dot + 4.0).max(last_y[h] + 14.0);
         last_y[h] = y;
-        let x = g.label_x(span.host);
-        let anchor = match span.host {
-            Host::Client => "end",
-            Host::Server => "start",
-        };
         state_labels.push(html! {
-            <g class={classes!("state-mark", host_class(span.host))}>
-                <circle cx={num(g.x(span.host))} cy={num(y_dot)} r="3.5" />
-                <text data-testid="ladder-state" data-host={span.host.key()}
-                      x={num(x)} y={num(y)} text-anchor={anchor}>{ span.state.rfc_name() }</text>
-            </g>
+            <StateMark key={i} model={model.clone()} index={i} compact={props.compact}
+                       y_dot={y_dot} y={y} />
         });
     }
-    let timers = tl.timers[..props.timers.min(tl.timers.len())]
-        .iter()
-        .map(|s| {
-            let k = match s.timer {
-                TimerKind::Retransmit => 0.0,
-                TimerKind::DelayedAck => 1.0,
-                TimerKind::TimeWait => 2.0,
-                TimerKind::FinWait2 => 3.0,
-            };
-            let off = if g.compact {
-                6.0 + k * 4.0
-            } else {
-                7.0 + k * 5.0
-            };
-            let x = match s.host {
-                Host::Client => g.x_client - off,
-                Host::Server => g.x_server + off,
-            };
-            let (ya, yb) = (g.y(model, s.start as f64), g.y(model, s.end as f64));
-            let tick = match s.host {
-                Host::Client => 3.0,
-                Host::Server => -3.0,
-            };
-            html! {
-                <g class={classes!("timer", s.timer.key(), s.fired.then_some("fired"))}>
-                    <title>{ tr(lang, &format!("timer.{}.long", s.timer.key())) }</title>
-                    <path d={format!(
-                        "M{xa},{ya} h{tk} M{xa},{ya} V{yb} M{xa},{yb} h{tk}",
-                        xa = num(x), ya = num(ya), yb = num(yb), tk = num(tick)
-                    )} />
-                    if s.fired {
-                        <circle cx={num(x)} cy={num(yb)} r="2.5" />
-                    }
-                </g>
-            }
-        });
+    let timers = (0..props.timers.min(tl.timers.len())).map(|i| {
+        html! {
+            <TimerView key={i} model={model.clone()} index={i} lang={lang} compact={props.compact} />
+        }
+    });
     html! {
         <g class="ink">
             <g class="timers" clip-path="url(#ladder-clip)">{ for timers }</g>
             <g class="arrows" clip-path="url(#ladder-clip)">{ for arrows }</g>
             <g class="states">{ for state_labels }</g>
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StateMarkProps {
+    model: Shared<Model>,
+    /// Index into the timeline's state spans.
+    index: usize,
+    compact: bool,
+    /// Where the host's line gets its dot: the moment of the change.
+    y_dot: f64,
+    /// Where the name is written: nudged below the host's previous name.
+    y: f64,
+}
+
+/// A state name on a host's line, where the host entered that state.
+#[component]
+fn StateMark(props: &StateMarkProps) -> Html {
+    let Some(span) = props.model.timeline.states.get(props.index) else {
+        return html! {};
+    };
+    let g = Geometry::new(&props.model, props.compact);
+    let anchor = match span.host {
+        Host::Client => "end",
+        Host::Server => "start",
+    };
+    html! {
+        <g class={classes!("state-mark", host_class(span.host))}>
+            <circle cx={num(g.x(span.host))} cy={num(props.y_dot)} r="3.5" />
+            <text data-testid="ladder-state" data-host={span.host.key()}
+                  x={num(g.label_x(span.host))} y={num(props.y)} text-anchor={anchor}>
+                { span.state.rfc_name() }
+            </text>
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TimerProps {
+    model: Shared<Model>,
+    /// Index into the timeline's timer spans.
+    index: usize,
+    lang: Lang,
+    compact: bool,
+}
+
+/// A timer's bracket beside its host's line, from start to expiry or cancel
+/// (a dot where it fired).
+#[component]
+fn TimerView(props: &TimerProps) -> Html {
+    let model = &props.model;
+    let Some(s) = model.timeline.timers.get(props.index) else {
+        return html! {};
+    };
+    let g = Geometry::new(model, props.compact);
+    let k = match s.timer {
+        TimerKind::Retransmit => 0.0,
+        TimerKind::DelayedAck => 1.0,
+        TimerKind::TimeWait => 2.0,
+        TimerKind::FinWait2 => 3.0,
+    };
+    let off = if g.compact {
+        6.0 + k * 4.0
+    } else {
+        7.0 + k * 5.0
+    };
+    let x = match s.host {
+        Host::Client => g.x_client - off,
+        Host::Server => g.x_server + off,
+    };
+    let (ya, yb) = (g.y(model, s.start as f64), g.y(model, s.end as f64));
+    let tick = match s.host {
+        Host::Client => 3.0,
+        Host::Server => -3.0,
+    };
+    html! {
+        <g class={classes!("timer", s.timer.key(), s.fired.then_some("fired"))}>
+            <title>{ tr(props.lang, &format!("timer.{}.long", s.timer.key())) }</title>
+            <path d={format!(
+                "M{xa},{ya} h{tk} M{xa},{ya} V{yb} M{xa},{yb} h{tk}",
+                xa = num(x), ya = num(ya), yb = num(yb), tk = num(tick)
+            )} />
+            if s.fired {
+                <circle cx={num(x)} cy={num(yb)} r="2.5" />
+            }
         </g>
     }
 }
