@@ -3,14 +3,19 @@
 //    "ssr"), which prints the first view as Yew renders it, and writes it into the staged
 //    index.html's <div id="app"></div>: the page shows both hosts before its WASM has loaded,
 //    then hydrates that HTML (teardown_web::run).
-// 2. the Content-Security-Policy (scripts/csp-hook.mjs): hashes the inline scripts.
+// 2. text packs: the Chinese and lesson texts the page's build leaves out of its WASM
+//    (crates/teardown-web/src/text.rs), from `prerender --text en|zh`, written as
+//    text-en-<hash>.txt / text-zh-<hash>.txt and named in <meta name="teardown-text-en|zh">
+//    (the hash changes with the text, so a browser never mixes an old file with a new page).
+// 3. the Content-Security-Policy (scripts/csp-hook.mjs): hashes the inline scripts.
 // One hook, not two: Trunk starts the hooks of a stage together, and the policy must see the
 // final page.
 //
 // By hand: node scripts/post-build.mjs path/to/dist   (the folder holding index.html)
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,13 +35,39 @@ export function injectPrerender(html, markup) {
   return html.replace(ROOT_ELEMENT, () => `<div id="app">${markup}</div>`);
 }
 
-/** The first view as HTML, from the native `prerender` binary. */
-export function renderFirstView() {
+/** The first view as HTML (no arguments), or a text pack (`--text en|zh`), from the native
+ *  `prerender` binary. */
+export function renderFirstView(...args) {
   return execFileSync(
     'cargo',
-    ['run', '--quiet', '--package', 'teardown-web', '--features', 'ssr', '--bin', 'prerender'],
+    ['run', '--quiet', '--package', 'teardown-web', '--features', 'ssr', '--bin', 'prerender', '--', ...args],
     { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20 },
   );
+}
+
+/** The packs' file names by language, after writing them into `dir` (old ones removed). */
+export function writeTextPacks(dir) {
+  for (const f of readdirSync(dir)) if (/^text-(en|zh)-[0-9a-f]+\.txt$/.test(f)) unlinkSync(path.join(dir, f));
+  const names = {};
+  for (const lang of ['en', 'zh']) {
+    const body = renderFirstView('--text', lang);
+    if (!body.startsWith(`teardown-text 1 text-${lang}\n`)) throw new Error(`text pack ${lang} is malformed`);
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+    names[lang] = `text-${lang}-${hash}.txt`;
+    writeFileSync(path.join(dir, names[lang]), body);
+  }
+  return names;
+}
+
+/** `html` with a `<meta name="teardown-text-…">` per pack before its first script (the page and
+ *  index.html's preload read them there). */
+export function injectTextNames(html, names) {
+  const metas = Object.entries(names)
+    .map(([lang, file]) => `<meta name="teardown-text-${lang}" content="${file}">`)
+    .join('');
+  const at = html.indexOf('<script');
+  if (at < 0) throw new Error('index.html has no <script>');
+  return html.slice(0, at) + metas + html.slice(at);
 }
 
 function main() {
@@ -44,10 +75,13 @@ function main() {
   if (!dir) throw new Error('usage: node scripts/post-build.mjs DIR (or set TRUNK_STAGING_DIR)');
   const file = path.join(dir, 'index.html');
   const markup = renderFirstView();
-  const { html, hashes } = completePolicy(injectPrerender(readFileSync(file, 'utf8'), markup));
+  const names = writeTextPacks(dir);
+  const page = injectTextNames(injectPrerender(readFileSync(file, 'utf8'), markup), names);
+  const { html, hashes } = completePolicy(page);
   writeFileSync(file, html);
   console.log(
     `post-build: first view prerendered (${markup.length} bytes), ` +
+      `text packs ${Object.values(names).join(', ')}, ` +
       `${hashes.length} inline script hash(es) in the policy: ${file}`,
   );
 }

@@ -14,7 +14,8 @@ use crate::i18n::{Lang, has, tr, trf};
 use crate::lesson_state::LessonAction;
 use crate::model::Model;
 use crate::narrate::{at_end, events_upto, narrate_upto};
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, TextState};
+use crate::text::Pack;
 use crate::ui::Shared;
 use crate::ui::controls::Controls;
 use crate::ui::ladder::Ladder;
@@ -125,6 +126,32 @@ fn schedule_frames(
         schedule_frames(next_holder, dispatch, Some(now));
     });
     *holder.borrow_mut() = Some(frame);
+}
+
+/// Fetches a text pack and reports how it went.
+#[cfg(target_arch = "wasm32")]
+fn load_text(pack: Pack, dispatch: Callback<Action>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let state = match crate::text::fetch(pack).await {
+            Ok(_) => TextState::Ready,
+            Err(e) => TextState::Failed(e),
+        };
+        dispatch.emit(Action::Text(pack, state));
+    });
+}
+
+/// Natively every text is in the binary: nothing is ever missing.
+#[cfg(not(target_arch = "wasm32"))]
+fn load_text(pack: Pack, dispatch: Callback<Action>) {
+    dispatch.emit(Action::Text(pack, TextState::Ready));
+}
+
+/// Why a text pack could not be loaded, for a notice.
+pub fn text_error(lang: Lang, e: &crate::text::LoadError) -> String {
+    match e {
+        crate::text::LoadError::Fetch(why) => why.clone(),
+        crate::text::LoadError::NotAPack => tr(lang, "text.not_a_pack").to_owned(),
+    }
 }
 
 /// The notice text for one link warning.
@@ -278,7 +305,25 @@ pub fn App() -> Html {
     let dispatcher = store.dispatcher();
     let dispatch = use_callback(dispatcher, |a: Action, d| d.dispatch(a));
     let s = &store.0;
-    let lang = s.lang;
+    // Chinese is shown once its text has arrived (`crate::text`); English until then.
+    let lang = s.shown_lang();
+
+    // Fetch the text packs the page needs and does not have (the page's build leaves the
+    // Chinese and the lesson texts out of the WASM).
+    {
+        let missing: Vec<Pack> = s
+            .packs_wanted()
+            .into_iter()
+            .filter(|&p| *s.text_state(p) == TextState::Missing)
+            .collect();
+        let dispatch = dispatch.clone();
+        use_effect_with(missing, move |missing| {
+            for &pack in missing {
+                dispatch.emit(Action::Text(pack, TextState::Loading));
+                load_text(pack, dispatch.clone());
+            }
+        });
+    }
 
     // The animation loop runs exactly while playing.
     let frames = use_mut_ref(|| None::<AnimationFrame>);
@@ -317,10 +362,13 @@ pub fn App() -> Html {
     // Once the app's own view is in the page: show it (index.html hides the prerendered view
     // when it is not the app's, `td-pending`) and say that the page now responds
     // (`<html data-app="ready">`: the tests and the benchmark wait for it).
-    use_effect_with((), |_| {
+    // A Chinese page or a lesson link waits for its text first, so the learner never sees
+    // an English view that is about to change.
+    use_effect_with(s.text_settled(), |&settled| {
         if let Some(root) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
+            .filter(|_| settled)
         {
             let _ = root.class_list().remove_1("td-pending");
             let _ = root.set_attribute("data-app", "ready");
@@ -437,6 +485,11 @@ pub fn App() -> Html {
                     </button>
                 </div>
             }
+            if let (Lang::Zh, TextState::Failed(e)) = (s.lang, s.text_state(Pack::Zh)) {
+                <div class="notice" data-testid="text-notice" role="status">
+                    <div>{ trf(lang, "text.failed.zh", &[("why", &text_error(lang, e))]) }</div>
+                </div>
+            }
             <main>
                 <section class="card stage-card" aria-label={tr(lang, "section.stage")}>
                     <Stage model={model.clone()} lang={lang} pos={s.pos}
@@ -447,6 +500,7 @@ pub fn App() -> Html {
                 </section>
                 if s.course.open {
                     <LessonPanel lang={lang} course={s.course.clone()} running={s.lesson_running()}
+                                 text={s.text_state(s.lessons_pack()).clone()}
                                  dispatch={dispatch.clone()} />
                 }
                 <section class="card ladder-card">

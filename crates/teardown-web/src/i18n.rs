@@ -58,6 +58,42 @@ impl Lang {
 /// What an unknown key renders as.
 pub const MISSING: &str = "[?]";
 
+/// What a known key renders as while its text is still being fetched ([`crate::text`]).
+pub const PENDING: &str = "…";
+
+/// A row of the UI table: `(key, English, Chinese)`. In the page's build (feature
+/// `lazy-text`) the Chinese literal is left out of the WASM; the page fetches it from
+/// `text-zh.txt` when a learner reads Chinese ([`crate::text`]). Everywhere else (tests, the
+/// prerender, the file's own generator) the row is whole.
+#[cfg(not(feature = "lazy-text"))]
+macro_rules! ui_row {
+    ($key:expr, $en:expr, $zh:expr $(,)?) => {
+        ($key, $en, $zh)
+    };
+}
+#[cfg(feature = "lazy-text")]
+macro_rules! ui_row {
+    ($key:expr, $en:expr, $zh:expr $(,)?) => {
+        ($key, $en, "")
+    };
+}
+
+/// A row of the lesson texts: both languages are left out of the page's build and fetched
+/// when the lessons are opened (`text-en.txt`, `text-zh.txt`); see [`ui_row!`].
+#[cfg(not(feature = "lazy-text"))]
+macro_rules! lesson_row {
+    ($key:expr, $en:expr, $zh:expr $(,)?) => {
+        ($key, $en, $zh)
+    };
+}
+#[cfg(feature = "lazy-text")]
+macro_rules! lesson_row {
+    ($key:expr, $en:expr, $zh:expr $(,)?) => {
+        ($key, "", "")
+    };
+}
+pub(crate) use lesson_row;
+
 /// Whether the table has `key`.
 pub fn has(key: &str) -> bool {
     index().contains_key(key)
@@ -77,12 +113,24 @@ fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
 }
 
 /// Looks `key` up for `lang`. Unknown keys come back as [`MISSING`].
+///
+/// A text left out of the build (see [`ui_row!`]) comes from what [`crate::text`] has
+/// loaded; until then a Chinese UI text falls back to its English one, and a lesson text
+/// reads [`PENDING`] (the lesson panel shows "loading" instead of such a step).
 pub fn tr(lang: Lang, key: &str) -> &'static str {
     match index().get(key) {
-        Some((en, zh)) => match lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        },
+        Some(&(en, zh)) => {
+            let text = match lang {
+                Lang::En => en,
+                Lang::Zh => zh,
+            };
+            if !text.is_empty() {
+                return text;
+            }
+            crate::text::lookup(lang, key)
+                .or((!en.is_empty()).then_some(en))
+                .unwrap_or(PENDING)
+        }
         None => MISSING,
     }
 }
@@ -127,831 +175,848 @@ pub fn trf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
 /// together with this table.
 pub const TABLE: &[(&str, &str, &str)] = &[
     // Page frame.
-    ("app.title", "Teardown", "Teardown"),
-    (
+    ui_row!("app.title", "Teardown", "Teardown"),
+    ui_row!(
         "app.tagline",
         "How a TCP connection closes — watch it, step it, break it.",
         "TCP 连接如何关闭——观看、单步、动手破坏它。",
     ),
-    (
+    ui_row!(
         "app.doc_title",
         "Teardown — how a TCP connection closes",
         "Teardown——TCP 连接如何关闭（四次挥手）",
     ),
-    ("app.lang", "Language", "语言"),
-    (
+    ui_row!("app.lang", "Language", "语言"),
+    ui_row!(
         "app.footer",
         "States and names follow RFC 9293. Everything runs in your browser.",
         "状态与名称遵循 RFC 9293。全部在浏览器中运行。",
     ),
-    ("host.client", "Client", "客户端"),
-    ("host.server", "Server", "服务器"),
-    ("host.client.lower", "client", "客户端"),
-    ("host.server.lower", "server", "服务器"),
+    ui_row!("host.client", "Client", "客户端"),
+    ui_row!("host.server", "Server", "服务器"),
+    ui_row!("host.client.lower", "client", "客户端"),
+    ui_row!("host.server.lower", "server", "服务器"),
     // Sections.
-    ("section.stage", "The connection", "连接"),
-    ("section.ladder", "Sequence diagram", "时序图"),
-    (
+    ui_row!("section.stage", "The connection", "连接"),
+    ui_row!("section.ladder", "Sequence diagram", "时序图"),
+    ui_row!(
         "section.states",
         "State diagram (RFC 9293)",
         "状态图（RFC 9293）",
     ),
-    ("section.controls", "Scenario", "场景"),
-    ("section.embed_open", "Open the full page", "打开完整页面"),
+    ui_row!("section.controls", "Scenario", "场景"),
+    ui_row!("section.embed_open", "Open the full page", "打开完整页面"),
     // Link notice.
-    (
+    ui_row!(
         "notice.title",
         "Some parts of this link were not understood; the defaults are used for them:",
         "链接中有部分内容无法识别，已对这些参数使用默认值：",
     ),
-    ("notice.dismiss", "Dismiss", "关闭"),
-    (
+    ui_row!("notice.dismiss", "Dismiss", "关闭"),
+    ui_row!(
         "warn.unknown",
         "unknown key “{key}” ignored",
         "未知参数“{key}”已忽略",
     ),
-    (
+    ui_row!(
         "warn.invalid",
         "“{key}={value}” ignored: expected {expected}",
         "“{key}={value}”已忽略：应为 {expected}",
     ),
-    (
+    ui_row!(
         "warn.clamped",
         "“{key}={value}” out of range: {to} is used",
         "“{key}={value}”超出范围：改用 {to}",
     ),
-    (
+    ui_row!(
         "warn.conflict",
         "“{key}={value}” ignored: it contradicts “{with}”",
         "“{key}={value}”已忽略：与“{with}”矛盾",
     ),
-    (
+    ui_row!(
         "warn.too_many",
         "“{key}” lists too many values: the first {max} are used",
         "“{key}”列出的值过多：只使用前 {max} 个",
     ),
     // What a link value should have been (the core's `Problem::Invalid` texts).
-    (
+    ui_row!(
         "expected.client, server or both",
         "client, server or both",
         "client、server 或 both",
     ),
-    (
+    ui_row!(
         "expected.a whole number of ms ≥ 0",
         "a whole number of ms ≥ 0",
         "不小于 0 的整数毫秒数",
     ),
-    (
+    ui_row!(
         "expected.a whole number of ms > 0",
         "a whole number of ms > 0",
         "大于 0 的整数毫秒数",
     ),
-    (
+    ui_row!(
         "expected.a number of seconds > 0",
         "a number of seconds > 0",
         "大于 0 的秒数",
     ),
-    (
+    ui_row!(
         "expected.a whole number of segments ≥ 0",
         "a whole number of segments ≥ 0",
         "不小于 0 的报文段个数",
     ),
-    (
+    ui_row!(
         "expected.segment numbers from 1, separated by commas",
         "segment numbers from 1, separated by commas",
         "从 1 开始的报文段编号，用逗号分隔",
     ),
-    (
+    ui_row!(
         "expected.a percentage from 0 to 100",
         "a percentage from 0 to 100",
         "0 到 100 之间的百分比",
     ),
-    (
+    ui_row!(
         "expected.a whole number from 0 to 18446744073709551615",
         "a whole number from 0 to 18446744073709551615",
         "0 到 18446744073709551615 之间的整数",
     ),
-    ("expected.0 or 1", "0 or 1", "0 或 1"),
-    (
+    ui_row!("expected.0 or 1", "0 or 1", "0 或 1"),
+    ui_row!(
         "expected.client or server",
         "client or server",
         "client 或 server",
     ),
-    ("expected.en or zh", "en or zh", "en 或 zh"),
-    (
+    ui_row!("expected.en or zh", "en or zh", "en 或 zh"),
+    ui_row!(
         "expected.a lesson number from 1",
         "a lesson number from 1",
         "从 1 开始的课程编号",
     ),
-    (
+    ui_row!(
         "expected.a step number from 1",
         "a step number from 1",
         "从 1 开始的步骤编号",
     ),
-    ("expected.1", "1", "1"),
+    ui_row!("expected.1", "1", "1"),
     // Playback.
-    ("play.play", "Play", "播放"),
-    ("play.pause", "Pause", "暂停"),
-    ("play.replay", "Replay", "重播"),
-    ("play.prev", "Previous step", "上一步"),
-    ("play.next", "Next step", "下一步"),
-    ("play.start", "Go to start", "回到开头"),
-    ("play.end", "Go to end", "跳到结尾"),
-    ("play.scrub", "Playback position", "播放位置"),
-    ("play.speed", "Speed", "速度"),
-    ("play.compress", "Compress idle time", "压缩空闲时间"),
-    (
+    ui_row!("play.play", "Play", "播放"),
+    ui_row!("play.pause", "Pause", "暂停"),
+    ui_row!("play.replay", "Replay", "重播"),
+    ui_row!("play.prev", "Previous step", "上一步"),
+    ui_row!("play.next", "Next step", "下一步"),
+    ui_row!("play.start", "Go to start", "回到开头"),
+    ui_row!("play.end", "Go to end", "跳到结尾"),
+    ui_row!("play.scrub", "Playback position", "播放位置"),
+    ui_row!("play.speed", "Speed", "速度"),
+    ui_row!("play.compress", "Compress idle time", "压缩空闲时间"),
+    ui_row!(
         "play.compress.hint",
         "Long quiet waits are fast-forwarded",
         "较长的空闲等待会快进",
     ),
-    (
+    ui_row!(
         "play.keys",
         "Keys: Space play/pause · ←/→ step",
         "快捷键：空格 播放/暂停 · ←/→ 单步",
     ),
-    ("play.skipped", "{d} skipped", "跳过 {d}"),
+    ui_row!("play.skipped", "{d} skipped", "跳过 {d}"),
     // Stage.
-    ("stage.vars", "Sequence variables", "序号变量"),
-    ("stage.timers", "Timers", "定时器"),
-    ("stage.no_timers", "no timer running", "无运行中的定时器"),
-    ("stage.in_flight", "Segments in flight", "传输中的报文段"),
-    (
+    ui_row!("stage.vars", "Sequence variables", "序号变量"),
+    ui_row!("stage.timers", "Timers", "定时器"),
+    ui_row!("stage.no_timers", "no timer running", "无运行中的定时器"),
+    ui_row!("stage.in_flight", "Segments in flight", "传输中的报文段"),
+    ui_row!(
         "stage.drop_hint",
         "Click a segment (here or in the diagram) to make the network lose it; click again to restore it.",
         "点击报文段（此处或时序图中）让网络丢弃它；再次点击可恢复。",
     ),
-    ("stage.lost", "lost", "丢失"),
-    (
+    ui_row!("stage.lost", "lost", "丢失"),
+    ui_row!(
         "seg.drop",
         "Drop segment {n}: {label}",
         "丢弃第 {n} 个报文段：{label}",
     ),
-    (
+    ui_row!(
         "seg.restore",
         "Restore segment {n}: {label}",
         "恢复第 {n} 个报文段：{label}",
     ),
-    (
+    ui_row!(
         "seg.random",
         "Segment {n} lost by random loss: {label}",
         "第 {n} 个报文段因随机丢包丢失：{label}",
     ),
-    ("seg.retransmission", "retransmission", "重传"),
+    ui_row!("seg.retransmission", "retransmission", "重传"),
     // Timers.
-    ("timer.retransmit", "RTO", "重传"),
-    ("timer.delayed_ack", "Delayed ACK", "延迟 ACK"),
-    ("timer.time_wait", "2MSL", "2MSL"),
-    ("timer.fin_wait_2", "FIN-WAIT-2", "FIN-WAIT-2"),
-    (
+    ui_row!("timer.retransmit", "RTO", "重传"),
+    ui_row!("timer.delayed_ack", "Delayed ACK", "延迟 ACK"),
+    ui_row!("timer.time_wait", "2MSL", "2MSL"),
+    ui_row!("timer.fin_wait_2", "FIN-WAIT-2", "FIN-WAIT-2"),
+    ui_row!(
         "timer.retransmit.long",
         "retransmission timer",
         "重传定时器",
     ),
-    (
+    ui_row!(
         "timer.delayed_ack.long",
         "delayed-ACK timer",
         "延迟 ACK 定时器",
     ),
-    (
+    ui_row!(
         "timer.time_wait.long",
         "TIME-WAIT timer (2×MSL)",
         "TIME-WAIT 定时器（2×MSL）",
     ),
-    (
+    ui_row!(
         "timer.fin_wait_2.long",
         "FIN-WAIT-2 timeout",
         "FIN-WAIT-2 超时",
     ),
-    ("timer.left", "{d} left", "剩 {d}"),
+    ui_row!("timer.left", "{d} left", "剩 {d}"),
     // State explanations, as the host would say them; {peer} is the other host.
-    (
+    ui_row!(
         "explain.CLOSED",
         "No connection. Nothing is remembered.",
         "没有连接，什么都不再保留。",
     ),
-    (
+    ui_row!(
         "explain.LISTEN",
         "Waiting for a connection request (SYN).",
         "等待连接请求（SYN）。",
     ),
-    (
+    ui_row!(
         "explain.SYN-SENT",
         "I sent a SYN; waiting for the {peer}'s SYN,ACK.",
         "我已发送 SYN，正在等待{peer}的 SYN,ACK。",
     ),
-    (
+    ui_row!(
         "explain.SYN-RECEIVED",
         "I got a SYN and answered; waiting for the ACK of mine.",
         "我收到了 SYN 并已回应，正在等待对我的 SYN 的确认。",
     ),
-    (
+    ui_row!(
         "explain.ESTABLISHED",
         "Open: data can flow both ways.",
         "连接已建立：数据可以双向传输。",
     ),
-    (
+    ui_row!(
         "explain.FIN-WAIT-1",
         "I sent my FIN; waiting for the {peer} to acknowledge it. I can still receive.",
         "我已发送 FIN，正在等待{peer}确认。我仍然可以接收数据。",
     ),
-    (
+    ui_row!(
         "explain.FIN-WAIT-2",
         "My FIN was acknowledged; waiting for the {peer}'s FIN.",
         "我的 FIN 已被确认，正在等待{peer}的 FIN。",
     ),
-    (
+    ui_row!(
         "explain.CLOSE-WAIT",
         "The {peer} is done sending; I may still send, then close.",
         "{peer}已不再发送；我仍可发送数据，之后再关闭。",
     ),
-    (
+    ui_row!(
         "explain.CLOSING",
         "Both FINs crossed; waiting for the ACK of mine.",
         "双方的 FIN 交错而过；正在等待对我的 FIN 的确认。",
     ),
-    (
+    ui_row!(
         "explain.LAST-ACK",
         "I sent my FIN too; waiting for the last ACK.",
         "我也已发送 FIN，正在等待最后一个 ACK。",
     ),
-    (
+    ui_row!(
         "explain.TIME-WAIT",
         "Both FINs are acknowledged; waiting 2×MSL in case my last ACK was lost.",
         "双方的 FIN 均已确认；等待 2×MSL，以防我的最后一个 ACK 丢失。",
     ),
     // Ladder.
-    (
+    ui_row!(
         "ladder.caption",
         "Time runs downward. Each arrow is one segment, from send to arrival.",
         "时间自上而下。每个箭头是一个报文段，从发送到到达。",
     ),
-    (
+    ui_row!(
         "ladder.ghost",
         "Faint arrows are still to come.",
         "浅色箭头尚未发生。",
     ),
-    (
+    ui_row!(
         "ladder.seek",
         "Click the diagram to jump to that moment.",
         "点击图中任意位置跳到该时刻。",
     ),
     // State diagram.
-    ("sd.edge.passive_open", "passive OPEN", "被动打开"),
-    ("sd.edge.active_open", "active OPEN / SYN", "主动打开 / SYN"),
-    ("sd.edge.rcv_syn", "rcv SYN / SYN,ACK", "收 SYN / SYN,ACK"),
-    ("sd.edge.send", "SEND / SYN", "发送 / SYN"),
-    ("sd.edge.rcv_ack_syn", "rcv ACK of SYN", "收 SYN 的 ACK"),
-    (
+    ui_row!("sd.edge.passive_open", "passive OPEN", "被动打开"),
+    ui_row!("sd.edge.active_open", "active OPEN / SYN", "主动打开 / SYN"),
+    ui_row!("sd.edge.rcv_syn", "rcv SYN / SYN,ACK", "收 SYN / SYN,ACK"),
+    ui_row!("sd.edge.send", "SEND / SYN", "发送 / SYN"),
+    ui_row!("sd.edge.rcv_ack_syn", "rcv ACK of SYN", "收 SYN 的 ACK"),
+    ui_row!(
         "sd.edge.rcv_synack",
         "rcv SYN,ACK / ACK",
         "收 SYN,ACK / ACK",
     ),
-    ("sd.edge.close_fin", "CLOSE / FIN", "关闭 / FIN"),
-    ("sd.edge.rcv_fin_ack", "rcv FIN / ACK", "收 FIN / ACK"),
-    ("sd.edge.rcv_ack_fin", "rcv ACK of FIN", "收 FIN 的 ACK"),
-    ("sd.edge.timeout", "timeout 2MSL", "超时 2MSL"),
-    ("sd.edge.close", "CLOSE", "关闭"),
-    ("sd.edge.fin_ack_of_fin", "FIN+ACK / ACK", "FIN+ACK / ACK"),
+    ui_row!("sd.edge.close_fin", "CLOSE / FIN", "关闭 / FIN"),
+    ui_row!("sd.edge.rcv_fin_ack", "rcv FIN / ACK", "收 FIN / ACK"),
+    ui_row!("sd.edge.rcv_ack_fin", "rcv ACK of FIN", "收 FIN 的 ACK"),
+    ui_row!("sd.edge.timeout", "timeout 2MSL", "超时 2MSL"),
+    ui_row!("sd.edge.close", "CLOSE", "关闭"),
+    ui_row!("sd.edge.fin_ack_of_fin", "FIN+ACK / ACK", "FIN+ACK / ACK"),
     // Causes, short (edge labels for transitions outside the RFC figure).
-    ("cause.app_close", "close()", "close()"),
-    ("cause.app_abort", "abort / RST", "中止 / RST"),
-    ("cause.app_connect", "connect()", "connect()"),
-    ("cause.app_listen", "listen()", "listen()"),
-    ("cause.recv_syn", "rcv SYN", "收 SYN"),
-    ("cause.recv_syn_ack", "rcv SYN,ACK", "收 SYN,ACK"),
-    ("cause.recv_ack_of_syn", "rcv ACK of SYN", "收 SYN 的 ACK"),
-    ("cause.recv_fin", "rcv FIN", "收 FIN"),
-    ("cause.recv_ack_of_fin", "rcv ACK of FIN", "收 FIN 的 ACK"),
-    ("cause.recv_fin_ack_of_fin", "rcv FIN+ACK", "收 FIN+ACK"),
-    ("cause.recv_rst", "rcv RST", "收 RST"),
-    ("cause.time_wait_timeout", "2MSL timeout", "2MSL 超时"),
-    (
+    ui_row!("cause.app_close", "close()", "close()"),
+    ui_row!("cause.app_abort", "abort / RST", "中止 / RST"),
+    ui_row!("cause.app_connect", "connect()", "connect()"),
+    ui_row!("cause.app_listen", "listen()", "listen()"),
+    ui_row!("cause.recv_syn", "rcv SYN", "收 SYN"),
+    ui_row!("cause.recv_syn_ack", "rcv SYN,ACK", "收 SYN,ACK"),
+    ui_row!("cause.recv_ack_of_syn", "rcv ACK of SYN", "收 SYN 的 ACK"),
+    ui_row!("cause.recv_fin", "rcv FIN", "收 FIN"),
+    ui_row!("cause.recv_ack_of_fin", "rcv ACK of FIN", "收 FIN 的 ACK"),
+    ui_row!("cause.recv_fin_ack_of_fin", "rcv FIN+ACK", "收 FIN+ACK"),
+    ui_row!("cause.recv_rst", "rcv RST", "收 RST"),
+    ui_row!("cause.time_wait_timeout", "2MSL timeout", "2MSL 超时"),
+    ui_row!(
         "cause.fin_wait_2_timeout",
         "FIN-WAIT-2 timeout",
         "FIN-WAIT-2 超时",
     ),
-    (
+    ui_row!(
         "cause.retransmit_give_up",
         "too many retries",
         "重传次数过多",
     ),
-    ("cause.time_wait_skipped", "TIME-WAIT off", "关闭 TIME-WAIT"),
+    ui_row!("cause.time_wait_skipped", "TIME-WAIT off", "关闭 TIME-WAIT"),
     // Narration: state changes, by cause, optionally refined by the new state.
-    (
+    ui_row!(
         "narr.start",
         "Both ends are ESTABLISHED: data can flow both ways. Press Play to watch the {first} close the connection.",
         "两端都处于 ESTABLISHED：数据可以双向传输。按“播放”观看{first}关闭连接。",
     ),
-    (
+    ui_row!(
         "narr.start.both",
         "Both ends are ESTABLISHED. Press Play: both applications will close at the same moment.",
         "两端都处于 ESTABLISHED。按“播放”：双方应用将在同一时刻关闭。",
     ),
-    (
+    ui_row!(
         "narr.app_close",
         "The {host}'s application calls close(): the {host} sends a FIN and enters FIN-WAIT-1. It may not send data any more, but it still receives.",
         "{host}的应用调用 close()：{host}发送 FIN，进入 FIN-WAIT-1。它不能再发送数据，但仍可接收。",
     ),
-    (
+    ui_row!(
         "narr.app_close.LAST-ACK",
         "The {host}'s application closes too: the {host} sends its own FIN and enters LAST-ACK, waiting for the last ACK.",
         "{host}的应用也关闭了：{host}发送自己的 FIN，进入 LAST-ACK，等待最后一个 ACK。",
     ),
-    (
+    ui_row!(
         "narr.app_close.CLOSED",
         "The {host}'s application closes before the connection was set up: it simply returns to CLOSED.",
         "{host}的应用在连接建立前关闭：直接回到 CLOSED。",
     ),
-    (
+    ui_row!(
         "narr.app_abort",
         "The {host}'s application aborts (as with unread data or SO_LINGER 0): it sends a RST and forgets the connection at once — no FIN, no TIME-WAIT.",
         "{host}的应用中止连接（例如还有未读数据，或 SO_LINGER 为 0）：它发送 RST 并立即丢弃连接——没有 FIN，也没有 TIME-WAIT。",
     ),
-    (
+    ui_row!(
         "narr.app_connect",
         "The {host}'s application opens a new connection: it sends a SYN and enters SYN-SENT.",
         "{host}的应用打开新连接：发送 SYN，进入 SYN-SENT。",
     ),
-    (
+    ui_row!(
         "narr.app_listen",
         "The {host}'s application listens for a new connection (LISTEN).",
         "{host}的应用开始监听新连接（LISTEN）。",
     ),
-    (
+    ui_row!(
         "narr.recv_syn",
         "A SYN reaches the {host}: it answers with SYN,ACK and enters SYN-RECEIVED.",
         "SYN 到达{host}：它回复 SYN,ACK，进入 SYN-RECEIVED。",
     ),
-    (
+    ui_row!(
         "narr.recv_syn.LISTEN",
         "A RST returns the {host} to LISTEN.",
         "RST 让{host}回到 LISTEN。",
     ),
-    (
+    ui_row!(
         "narr.recv_syn_ack",
         "The SYN,ACK reaches the {host}: it ACKs it and the new connection is ESTABLISHED.",
         "SYN,ACK 到达{host}：它回复 ACK，新连接进入 ESTABLISHED。",
     ),
-    (
+    ui_row!(
         "narr.recv_ack_of_syn",
         "The ACK of its SYN reaches the {host}: the new connection is ESTABLISHED.",
         "对 SYN 的确认到达{host}：新连接进入 ESTABLISHED。",
     ),
-    (
+    ui_row!(
         "narr.recv_fin",
         "The {peer}'s FIN reaches the {host}.",
         "{peer}的 FIN 到达{host}。",
     ),
-    (
+    ui_row!(
         "narr.recv_fin.CLOSE-WAIT",
         "The FIN reaches the {host}: it enters CLOSE-WAIT and will ACK the FIN. Its application may still send data before it closes too.",
         "FIN 到达{host}：它进入 CLOSE-WAIT 并将确认该 FIN。它的应用在关闭前仍可发送数据。",
     ),
-    (
+    ui_row!(
         "narr.recv_fin.CLOSING",
         "The {peer}'s FIN arrives while the {host}'s own FIN is still unacknowledged: the FINs crossed. The {host} ACKs it and enters CLOSING — a simultaneous close.",
         "{host}自己的 FIN 尚未被确认时，{peer}的 FIN 到达：两个 FIN 交错而过。{host}确认它并进入 CLOSING——同时关闭。",
     ),
-    (
+    ui_row!(
         "narr.recv_fin.TIME-WAIT",
         "The {peer}'s FIN reaches the {host}: it sends the final ACK and enters TIME-WAIT, where it waits 2×MSL ({tw}).",
         "{peer}的 FIN 到达{host}：它发送最后一个 ACK，进入 TIME-WAIT，并等待 2×MSL（{tw}）。",
     ),
-    (
+    ui_row!(
         "narr.recv_ack_of_fin",
         "The ACK of its FIN reaches the {host}.",
         "对 FIN 的确认到达{host}。",
     ),
-    (
+    ui_row!(
         "narr.recv_ack_of_fin.FIN-WAIT-2",
         "The ACK of its FIN reaches the {host}: it enters FIN-WAIT-2. Its direction is closed; it waits for the {peer}'s FIN.",
         "对 FIN 的确认到达{host}：它进入 FIN-WAIT-2。它这一方向已关闭，正在等待{peer}的 FIN。",
     ),
-    (
+    ui_row!(
         "narr.recv_ack_of_fin.CLOSED",
         "The last ACK reaches the {host}: it enters CLOSED. The {host} is done with this connection.",
         "最后一个 ACK 到达{host}：它进入 CLOSED。{host}已完成这个连接。",
     ),
-    (
+    ui_row!(
         "narr.recv_ack_of_fin.TIME-WAIT",
         "The ACK of its FIN reaches the {host}: from CLOSING it enters TIME-WAIT and waits 2×MSL ({tw}).",
         "对 FIN 的确认到达{host}：它从 CLOSING 进入 TIME-WAIT，等待 2×MSL（{tw}）。",
     ),
-    (
+    ui_row!(
         "narr.recv_fin_ack_of_fin",
         "One segment brings both the {peer}'s FIN and the ACK of the {host}'s FIN: the {host} goes straight from FIN-WAIT-1 to TIME-WAIT.",
         "一个报文段同时带来了{peer}的 FIN 和对{host}的 FIN 的确认：{host}从 FIN-WAIT-1 直接进入 TIME-WAIT。",
     ),
-    (
+    ui_row!(
         "narr.recv_rst",
         "A RST reaches the {host}: the connection is reset and the {host} enters CLOSED at once. Data not yet delivered is lost.",
         "RST 到达{host}：连接被重置，{host}立即进入 CLOSED。尚未交付的数据会丢失。",
     ),
-    (
+    ui_row!(
         "narr.time_wait_timeout",
         "2×MSL passed with no retransmitted FIN: the {host} leaves TIME-WAIT and enters CLOSED. Any old segment of this connection has died out by now.",
         "2×MSL 内没有收到重传的 FIN：{host}离开 TIME-WAIT，进入 CLOSED。这个连接的旧报文段此时都已在网络中消失。",
     ),
-    (
+    ui_row!(
         "narr.fin_wait_2_timeout",
         "The {peer}'s FIN never came: after the FIN-WAIT-2 timeout ({fw2}) the {host} gives up and enters CLOSED (as Linux does for orphaned sockets).",
         "{peer}的 FIN 一直没有到来：FIN-WAIT-2 超时（{fw2}）后，{host}放弃并进入 CLOSED（Linux 对孤儿套接字就是这样做的）。",
     ),
-    (
+    ui_row!(
         "narr.retransmit_give_up",
         "The {host} retransmitted too many times without an answer: it gives up, sends a RST and enters CLOSED.",
         "{host}重传多次仍无应答：它放弃，发送 RST 并进入 CLOSED。",
     ),
-    (
+    ui_row!(
         "narr.time_wait_skipped",
         "TIME-WAIT is switched off: the {host} enters CLOSED at once. If its last ACK is lost, or an old segment is still on its way, nobody is left to handle it.",
         "TIME-WAIT 已被关闭：{host}立即进入 CLOSED。如果它的最后一个 ACK 丢失，或仍有旧报文段在路上，就没有人来处理了。",
     ),
     // Narration: segments and timers.
-    (
+    ui_row!(
         "narr.lost.fin",
         "The {host}'s FIN was lost. The {host} retransmits it when its RTO of {rto} expires.",
         "{host}的 FIN 丢失了。{host}会在 RTO（{rto}）到期时重传它。",
     ),
-    (
+    ui_row!(
         "narr.lost.data",
         "The {host}'s data segment was lost. The {host} retransmits it when its RTO of {rto} expires.",
         "{host}的数据报文段丢失了。{host}会在 RTO（{rto}）到期时重传它。",
     ),
-    (
+    ui_row!(
         "narr.lost.syn",
         "The {host}'s SYN was lost. The {host} retransmits it when its RTO of {rto} expires.",
         "{host}的 SYN 丢失了。{host}会在 RTO（{rto}）到期时重传它。",
     ),
-    (
+    ui_row!(
         "narr.lost.ack",
         "The {host}'s ACK was lost. ACKs are never retransmitted on their own: the {peer}, still waiting, will retransmit its FIN instead.",
         "{host}的 ACK 丢失了。ACK 本身不会被重传：仍在等待的{peer}会转而重传它的 FIN。",
     ),
-    (
+    ui_row!(
         "narr.lost.rst",
         "The {host}'s RST was lost. RSTs are never retransmitted: the {peer} does not learn that the connection is gone.",
         "{host}的 RST 丢失了。RST 不会重传：{peer}并不知道连接已经不存在。",
     ),
-    (
+    ui_row!(
         "narr.lost.random",
         "(Random loss of {loss}% took it.)",
         "（由 {loss}% 的随机丢包造成。）",
     ),
-    (
+    ui_row!(
         "narr.retransmit",
         "The {host}'s retransmission timer fired: it sends {flags} again and doubles its RTO to {rto}.",
         "{host}的重传定时器超时：它再次发送 {flags}，并把 RTO 加倍为 {rto}。",
     ),
-    (
+    ui_row!(
         "narr.dack_fire",
         "The {host}'s delayed-ACK timer ({dack}) fired with nothing to ride on: the {host} sends the ACK on its own.",
         "{host}的延迟 ACK 定时器（{dack}）到期，没有可搭载的报文段：{host}单独发送 ACK。",
     ),
-    (
+    ui_row!(
         "narr.data",
         "The {host} still sends data: a half-closed connection carries data in the direction that is still open.",
         "{host}仍在发送数据：半关闭的连接在尚未关闭的方向上仍可传输数据。",
     ),
-    (
+    ui_row!(
         "narr.fin_in_flight",
         "The {host}'s {flags} is on its way to the {peer}.",
         "{host}的 {flags} 正在发往{peer}。",
     ),
-    (
+    ui_row!(
         "narr.done",
         "Both hosts are CLOSED: the connection is fully gone.",
         "两端都已 CLOSED：连接完全结束。",
     ),
     // Notes from the core, as narration.
-    (
+    ui_row!(
         "note.out_of_window",
         "The {host} gets a segment outside its receive window (an old duplicate) and answers with an ACK.",
         "{host}收到一个不在接收窗口内的报文段（旧的重复报文段），回复一个 ACK。",
     ),
-    (
+    ui_row!(
         "note.time_wait_restarted",
         "A retransmitted FIN reaches the {host} in TIME-WAIT: it ACKs it again and restarts its 2×MSL timer. This is why TIME-WAIT exists.",
         "重传的 FIN 到达处于 TIME-WAIT 的{host}：它再次确认，并重新开始 2×MSL 计时。这正是 TIME-WAIT 存在的原因。",
     ),
-    (
+    ui_row!(
         "note.no_connection",
         "The {host} has no connection for this segment: it answers with RST (RFC 9293 §3.10.7.1).",
         "{host}没有与该报文段对应的连接：回复 RST（RFC 9293 §3.10.7.1）。",
     ),
-    (
+    ui_row!(
         "note.rst_ignored_closed",
         "A RST reaches the {host}, which has no connection: it is ignored.",
         "RST 到达没有连接的{host}：被忽略。",
     ),
-    (
+    ui_row!(
         "note.rst_out_of_window",
         "The {host} ignores a RST with an unacceptable sequence number (RFC 5961).",
         "{host}忽略一个序号不可接受的 RST（RFC 5961）。",
     ),
-    (
+    ui_row!(
         "note.rst_ignored_time_wait",
         "A RST reaches the {host} in TIME-WAIT and is ignored (RFC 1337), so it cannot cut TIME-WAIT short.",
         "RST 到达处于 TIME-WAIT 的{host}并被忽略（RFC 1337），因此无法提前结束 TIME-WAIT。",
     ),
-    (
+    ui_row!(
         "note.syn_challenge_ack",
         "A SYN reaches the {host} on a synchronized connection: it answers with a challenge ACK (RFC 5961).",
         "SYN 到达已同步连接上的{host}：它回复挑战 ACK（RFC 5961）。",
     ),
-    (
+    ui_row!(
         "note.ack_of_unsent",
         "The {host} gets an ACK for data it never sent: it answers with an ACK and drops it.",
         "{host}收到一个确认其从未发送数据的 ACK：回复 ACK 并丢弃它。",
     ),
-    (
+    ui_row!(
         "note.data_after_fin",
         "Data arrives at the {host} after the {peer}'s FIN: it cannot be valid and is dropped.",
         "{peer}的 FIN 之后又有数据到达{host}：这不可能合法，被丢弃。",
     ),
-    (
+    ui_row!(
         "note.out_of_order",
         "A segment reaches the {host} out of order: it is held until the gap is filled, and a duplicate ACK goes back.",
         "报文段乱序到达{host}：它被暂存直到空缺被填补，并回送重复 ACK。",
     ),
-    (
+    ui_row!(
         "note.ack_piggybacked",
         "The {host} closes before its delayed ACK fires: the ACK rides on its FIN — a three-segment close.",
         "{host}在延迟 ACK 触发前就关闭了：ACK 搭载在它的 FIN 上——三次挥手。",
     ),
-    (
+    ui_row!(
         "note.old_segment_accepted",
         "A delayed segment of the OLD connection reaches the {host} and is accepted as data by the NEW one: silent corruption. TIME-WAIT exists to prevent exactly this.",
         "旧连接的一个延迟报文段到达{host}，被新连接当作数据接收：悄无声息的数据损坏。TIME-WAIT 正是为防止这种情况而存在。",
     ),
-    (
+    ui_row!(
         "note.old_segment_rejected",
         "A delayed segment of the old connection reaches the {host} and is rejected.",
         "旧连接的一个延迟报文段到达{host}，被拒绝。",
     ),
-    (
+    ui_row!(
         "note.duplicate_held",
         "The network keeps a delayed copy of this segment for one MSL.",
         "网络将该报文段的一个延迟副本保留一个 MSL。",
     ),
-    (
+    ui_row!(
         "note.no_ack",
         "A segment without the ACK bit reaches the {host} on a synchronized connection: dropped.",
         "不带 ACK 位的报文段到达已同步连接上的{host}：被丢弃。",
     ),
-    (
+    ui_row!(
         "note.already_closing",
         "The {host}'s application already closed: the call is ignored.",
         "{host}的应用已经关闭：此调用被忽略。",
     ),
-    (
+    ui_row!(
         "note.bad_ack_in_syn_sent",
         "The {host} in SYN-SENT gets an unacceptable ACK and answers with RST.",
         "处于 SYN-SENT 的{host}收到不可接受的 ACK，回复 RST。",
     ),
-    (
+    ui_row!(
         "note.horizon_reached",
         "The simulation stopped at its time limit.",
         "模拟在时间上限处停止。",
     ),
     // Controls.
-    ("ctl.presets", "Try", "试试"),
-    ("preset.classic", "Four-way close", "四次挥手"),
-    ("preset.three", "Three-segment close", "三次挥手"),
-    ("preset.simultaneous", "Simultaneous close", "同时关闭"),
-    ("preset.lost_ack", "Lost final ACK", "最后的 ACK 丢失"),
-    ("preset.lost_fin", "Lost FIN", "FIN 丢失"),
-    (
+    ui_row!("ctl.presets", "Try", "试试"),
+    ui_row!("preset.classic", "Four-way close", "四次挥手"),
+    ui_row!("preset.three", "Three-segment close", "三次挥手"),
+    ui_row!("preset.simultaneous", "Simultaneous close", "同时关闭"),
+    ui_row!("preset.lost_ack", "Lost final ACK", "最后的 ACK 丢失"),
+    ui_row!("preset.lost_fin", "Lost FIN", "FIN 丢失"),
+    ui_row!(
         "preset.half_close",
         "Half-close with data",
         "半关闭时继续发数据",
     ),
-    ("preset.no_tw", "Why TIME-WAIT", "为什么要 TIME-WAIT"),
-    ("preset.abort", "Abort (RST)", "中止（RST）"),
-    ("ctl.group.close", "Who closes", "谁先关闭"),
-    ("ctl.group.timing", "Timing", "时间"),
-    ("ctl.group.network", "Network", "网络"),
-    ("ctl.group.behaviour", "Behaviour", "行为"),
-    ("ctl.close", "Closes first", "先关闭的一方"),
-    ("ctl.close.client", "Client", "客户端"),
-    ("ctl.close.server", "Server", "服务器"),
-    ("ctl.close.both", "Both at once", "双方同时"),
-    (
+    ui_row!("preset.no_tw", "Why TIME-WAIT", "为什么要 TIME-WAIT"),
+    ui_row!("preset.abort", "Abort (RST)", "中止（RST）"),
+    ui_row!("ctl.group.close", "Who closes", "谁先关闭"),
+    ui_row!("ctl.group.timing", "Timing", "时间"),
+    ui_row!("ctl.group.network", "Network", "网络"),
+    ui_row!("ctl.group.behaviour", "Behaviour", "行为"),
+    ui_row!("ctl.close", "Closes first", "先关闭的一方"),
+    ui_row!("ctl.close.client", "Client", "客户端"),
+    ui_row!("ctl.close.server", "Server", "服务器"),
+    ui_row!("ctl.close.both", "Both at once", "双方同时"),
+    ui_row!(
         "ctl.gap",
         "Gap between the two close() calls",
         "两次 close() 调用的间隔",
     ),
-    ("shape.four", "Four-segment close", "四次挥手"),
-    (
+    ui_row!("shape.four", "Four-segment close", "四次挥手"),
+    ui_row!(
         "shape.three",
         "Three-segment close: the ACK rides on the FIN",
         "三次挥手：ACK 搭载在 FIN 上",
     ),
-    (
+    ui_row!(
         "shape.simultaneous",
         "Simultaneous close: the FINs cross",
         "同时关闭：两个 FIN 交错",
     ),
-    ("shape.abort", "Abortive close with RST", "以 RST 中止关闭"),
-    ("shape.other", "Unusual close", "非典型关闭"),
-    (
+    ui_row!("shape.abort", "Abortive close with RST", "以 RST 中止关闭"),
+    ui_row!("shape.other", "Unusual close", "非典型关闭"),
+    ui_row!(
         "ctl.msl",
         "MSL (TIME-WAIT lasts 2×MSL)",
         "MSL（TIME-WAIT 持续 2×MSL）",
     ),
-    ("ctl.msl.teach", "Teaching 2 s", "教学 2 秒"),
-    ("ctl.msl.linux", "Linux 30 s", "Linux 30 秒"),
-    ("ctl.msl.rfc", "RFC 793 120 s", "RFC 793 120 秒"),
-    ("ctl.delay", "One-way link delay", "单向链路时延"),
-    (
+    ui_row!("ctl.msl.teach", "Teaching 2 s", "教学 2 秒"),
+    ui_row!("ctl.msl.linux", "Linux 30 s", "Linux 30 秒"),
+    ui_row!("ctl.msl.rfc", "RFC 793 120 s", "RFC 793 120 秒"),
+    ui_row!("ctl.delay", "One-way link delay", "单向链路时延"),
+    ui_row!(
         "ctl.rto",
         "Initial retransmission timeout (RTO)",
         "初始重传超时（RTO）",
     ),
-    (
+    ui_row!(
         "ctl.dack",
         "Delayed-ACK time (0 = ACK at once)",
         "延迟 ACK 时间（0 = 立即确认）",
     ),
-    ("ctl.loss", "Random loss", "随机丢包"),
-    ("ctl.seed", "Seed", "随机种子"),
-    ("ctl.drops", "Segments you dropped", "你丢弃的报文段"),
-    (
+    ui_row!("ctl.loss", "Random loss", "随机丢包"),
+    ui_row!("ctl.seed", "Seed", "随机种子"),
+    ui_row!("ctl.drops", "Segments you dropped", "你丢弃的报文段"),
+    ui_row!(
         "ctl.drops.none",
         "None yet — click a segment to drop it.",
         "暂无——点击报文段即可丢弃。",
     ),
-    ("ctl.drops.clear", "Restore all", "全部恢复"),
-    (
+    ui_row!("ctl.drops.clear", "Restore all", "全部恢复"),
+    ui_row!(
         "ctl.drop_chip",
         "Restore segment {n}",
         "恢复第 {n} 个报文段",
     ),
-    (
+    ui_row!(
         "ctl.data",
         "Data the passive side still sends",
         "被动方仍要发送的数据段",
     ),
-    ("ctl.tw", "Keep TIME-WAIT", "保留 TIME-WAIT"),
-    ("ctl.finwait2", "FIN-WAIT-2 timeout", "FIN-WAIT-2 超时"),
-    (
+    ui_row!("ctl.tw", "Keep TIME-WAIT", "保留 TIME-WAIT"),
+    ui_row!("ctl.finwait2", "FIN-WAIT-2 timeout", "FIN-WAIT-2 超时"),
+    ui_row!(
         "ctl.abort",
         "Abort with RST instead of close",
         "以 RST 中止而不是正常关闭",
     ),
-    ("ctl.abort.none", "Nobody", "无"),
-    (
+    ui_row!("ctl.abort.none", "Nobody", "无"),
+    ui_row!(
         "ctl.reopen",
         "Reopen on the same ports afterwards",
         "之后在相同端口上重新连接",
     ),
-    ("ctl.reset", "Reset scenario", "重置场景"),
-    ("ctl.copy", "Copy link", "复制链接"),
-    ("ctl.copied", "Link copied", "链接已复制"),
+    ui_row!("ctl.reset", "Reset scenario", "重置场景"),
+    ui_row!("ctl.copy", "Copy link", "复制链接"),
+    ui_row!("ctl.copied", "Link copied", "链接已复制"),
     // ---- Lessons (the course panel, ui/lessons.rs) ----
-    ("lessons.open", "Lessons", "课程"),
-    ("lessons.title", "Guided lessons", "引导课程"),
-    (
+    ui_row!("lessons.open", "Lessons", "课程"),
+    ui_row!("lessons.title", "Guided lessons", "引导课程"),
+    ui_row!(
         "lessons.intro",
         "Eight short lessons. Each pauses at the moments that matter and asks you to predict what happens next.",
         "八节短课。每节课在关键时刻暂停，请你先预测接下来会发生什么。",
     ),
-    (
+    ui_row!(
         "lessons.progress",
         "{done} of {total} lessons done",
         "已完成 {done}/{total} 课",
     ),
-    ("lessons.close", "Close lessons", "关闭课程"),
-    ("lessons.done", "Completed", "已完成"),
-    ("lessons.steps", "{n} steps", "{n} 步"),
-    ("lessons.number", "Lesson {n}", "第 {n} 课"),
-    (
+    ui_row!("lessons.close", "Close lessons", "关闭课程"),
+    ui_row!("lessons.done", "Completed", "已完成"),
+    ui_row!("lessons.steps", "{n} steps", "{n} 步"),
+    ui_row!("lessons.number", "Lesson {n}", "第 {n} 课"),
+    ui_row!(
         "lesson.badge",
         "Lesson {n} of {total} · Step {k} of {steps}",
         "第 {n} 课（共 {total} 课）· 第 {k} 步（共 {steps} 步）",
     ),
-    ("lesson.all", "All lessons", "全部课程"),
-    ("lesson.prev", "Back", "上一步"),
-    ("lesson.continue", "Continue", "继续"),
-    ("lesson.skip", "Skip question", "跳过此题"),
-    ("lesson.finish", "Finish lesson", "完成本课"),
-    ("lesson.try", "Try it yourself", "自己动手试试"),
-    ("lesson.predict", "Predict", "预测"),
-    ("lesson.wrong", "Not quite.", "不太对。"),
-    (
+    ui_row!("lesson.all", "All lessons", "全部课程"),
+    ui_row!("lesson.prev", "Back", "上一步"),
+    ui_row!("lesson.continue", "Continue", "继续"),
+    ui_row!("lesson.skip", "Skip question", "跳过此题"),
+    ui_row!("lesson.finish", "Finish lesson", "完成本课"),
+    ui_row!("lesson.try", "Try it yourself", "自己动手试试"),
+    ui_row!("lesson.predict", "Predict", "预测"),
+    ui_row!("lesson.wrong", "Not quite.", "不太对。"),
+    ui_row!(
         "lesson.retry",
         "Try again: pick another answer.",
         "再试一次：选另一个答案。",
     ),
-    (
+    ui_row!(
         "lesson.retry_click",
         "Try again: click another segment.",
         "再试一次：点击另一个报文段。",
     ),
-    (
+    ui_row!(
         "lesson.click_hint",
         "Click an arrow in the sequence diagram (or a segment on the wire) to answer.",
         "点击时序图中的箭头（或线路上的报文段）作答。",
     ),
-    (
+    ui_row!(
         "lesson.clicked",
         "You clicked segment {n}.",
         "你点击了第 {n} 个报文段。",
     ),
-    (
+    ui_row!(
         "lesson.watching",
         "Watch: playing to the next stop…",
         "请观看：正在播放到下一个停顿点……",
     ),
-    ("lesson.jump", "Jump there", "直接跳过去"),
-    (
+    ui_row!("lesson.jump", "Jump there", "直接跳过去"),
+    ui_row!(
         "expected.a lesson number from 1 to 8",
         "a lesson number from 1 to 8",
         "1 到 8 之间的课程编号",
     ),
     // ---- end of Lessons ----
     // ---- Share, embed, export (ui/share.rs, ui/embed.rs, ui/export.rs) ----
-    ("share.group", "Share, embed, export", "分享、嵌入、导出"),
-    ("share.button", "Share", "分享"),
-    ("share.title", "Share this scenario", "分享这个场景"),
-    (
+    ui_row!("share.group", "Share, embed, export", "分享、嵌入、导出"),
+    ui_row!("share.button", "Share", "分享"),
+    ui_row!("share.title", "Share this scenario", "分享这个场景"),
+    ui_row!(
         "share.intro",
         "Anyone who opens this link sees the same scenario.",
         "打开这个链接的人会看到同一个场景。",
     ),
-    ("share.link", "Link", "链接"),
-    (
+    ui_row!("share.link", "Link", "链接"),
+    ui_row!(
         "share.with_t",
         "Include the playback position ({t})",
         "包含播放位置（{t}）",
     ),
-    ("share.copy", "Copy", "复制"),
-    (
+    ui_row!("share.copy", "Copy", "复制"),
+    ui_row!(
         "share.copied",
         "Copied to the clipboard.",
         "已复制到剪贴板。",
     ),
-    (
+    ui_row!(
         "share.press",
         "Selected: press Ctrl+C (⌘C on a Mac) to copy.",
         "已选中：按 Ctrl+C（Mac 上按 ⌘C）复制。",
     ),
-    ("dialog.close", "Close", "关闭"),
-    ("embed.button", "Embed", "嵌入"),
-    ("embed.title", "Embed in a course page", "嵌入课程页面"),
-    (
+    ui_row!("dialog.close", "Close", "关闭"),
+    ui_row!("embed.button", "Embed", "嵌入"),
+    ui_row!("embed.title", "Embed in a course page", "嵌入课程页面"),
+    ui_row!(
         "embed.intro",
         "Paste this into a course page, slides or an LMS (Moodle, Canvas). It shows the stage and the sequence diagram with play and step controls, without the settings.",
         "把它粘贴到课程页面、幻灯片或学习平台（Moodle、Canvas）中。它显示舞台和时序图以及播放、单步按钮，不含设置面板。",
     ),
-    ("embed.snippet", "HTML to paste", "要粘贴的 HTML"),
-    ("embed.preview", "Preview", "预览"),
-    (
+    ui_row!("embed.snippet", "HTML to paste", "要粘贴的 HTML"),
+    ui_row!("embed.preview", "Preview", "预览"),
+    ui_row!(
         "embed.height_hint",
         "The embedded page tells its host page its height (a teardown:height message); the README has a five-line script that resizes the iframe to fit.",
         "嵌入的页面会把自己的高度告诉宿主页面（teardown:height 消息）；README 中有一段五行脚本可让 iframe 自动适应高度。",
     ),
-    (
+    ui_row!(
         "embed.iframe_title",
         "Teardown: how a TCP connection closes",
         "Teardown：TCP 连接如何关闭",
     ),
-    ("export.button", "Export", "导出"),
-    ("export.title", "Export this scenario", "导出这个场景"),
-    (
+    ui_row!("export.button", "Export", "导出"),
+    ui_row!("export.title", "Export this scenario", "导出这个场景"),
+    ui_row!(
         "export.intro",
         "Download the sequence diagram or the segments of this scenario (the same files as the teardown command writes).",
         "下载这个场景的时序图或报文段（与 teardown 命令生成的文件相同）。",
     ),
-    ("export.svg_light", "SVG (light)", "SVG（浅色）"),
-    (
+    ui_row!("export.svg_light", "SVG (light)", "SVG（浅色）"),
+    ui_row!(
         "export.svg_light.hint",
         "Picture for documents and light slides",
         "用于文档和浅色幻灯片的图片",
     ),
-    ("export.svg_dark", "SVG (dark)", "SVG（深色）"),
-    (
+    ui_row!("export.svg_dark", "SVG (dark)", "SVG（深色）"),
+    ui_row!(
         "export.svg_dark.hint",
         "Picture for dark slides",
         "用于深色幻灯片的图片",
     ),
-    ("export.mermaid", "Mermaid", "Mermaid"),
-    (
+    ui_row!("export.mermaid", "Mermaid", "Mermaid"),
+    ui_row!(
         "export.mermaid.hint",
         "sequenceDiagram for Markdown notes",
         "用于 Markdown 笔记的 sequenceDiagram",
     ),
-    ("export.pcap", "pcap", "pcap"),
-    (
+    ui_row!("export.pcap", "pcap", "pcap"),
+    ui_row!(
         "export.pcap.hint",
         "The segments, for Wireshark",
         "报文段抓包，可用 Wireshark 打开",
     ),
-    ("export.saved", "Saved {file}", "已保存 {file}"),
-    ("export.mermaid_text", "Mermaid text", "Mermaid 文本"),
-    ("export.mermaid_copy", "Copy Mermaid", "复制 Mermaid"),
+    ui_row!("export.saved", "Saved {file}", "已保存 {file}"),
+    ui_row!("export.mermaid_text", "Mermaid text", "Mermaid 文本"),
+    ui_row!("export.mermaid_copy", "Copy Mermaid", "复制 Mermaid"),
     // ---- end of Share, embed, export ----
+    // Texts fetched on first use (crate::text): while they load, or if they cannot be.
+    ui_row!("text.loading", "Loading the lessons…", "正在加载课程……"),
+    ui_row!(
+        "text.failed.zh",
+        "The Chinese text could not be loaded ({why}), so the page stays in English.",
+        "中文文本未能加载（{why}），页面暂以英文显示。",
+    ),
+    ui_row!(
+        "text.failed.lessons",
+        "The lesson texts could not be loaded ({why}). Check the connection, then open the lessons again.",
+        "课程文本未能加载（{why}）。请检查网络连接，然后重新打开课程。",
+    ),
+    ui_row!(
+        "text.not_a_pack",
+        "the server sent a file that is not this page's text",
+        "服务器返回的文件不是本页面的文本",
+    ),
 ];
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! - [`panic`]: the panic hook: a readable message instead of a blank page.
 //! - [`guard`]: limits on what a link can make the page do (the notice's length).
 //! - [`share`]: share links, the embed snippet, export files.
+//! - [`text`]: the Chinese and lesson texts the page fetches on first use.
 //! - [`ui`]: the Yew components; [`app`]: the root that wires them together.
 //!
 //! Everything except `ui` and `app` is plain Rust, tested natively.
@@ -28,6 +29,7 @@ pub mod narrate;
 pub mod panic;
 pub mod share;
 pub mod state;
+pub mod text;
 pub mod ui;
 
 pub use app::App;

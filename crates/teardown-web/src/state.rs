@@ -10,6 +10,7 @@ use std::rc::Rc;
 use crate::i18n::Lang;
 use crate::lesson_state::{Course, LessonAction};
 use crate::model::Model;
+use crate::text::{LoadError, Pack};
 use teardown_core::scenario::limits;
 use teardown_core::{Close, DropCause, Host, Link, Scenario, Warning};
 
@@ -67,6 +68,40 @@ pub enum Action {
     DismissNotice,
     /// The guided lessons (see `lesson_state`).
     Lesson(LessonAction),
+    /// A text pack (`crate::text`) started loading, arrived or failed.
+    Text(Pack, TextState),
+}
+
+/// A pack's place in [`AppState::text`].
+fn pack_index(pack: Pack) -> usize {
+    match pack {
+        Pack::En => 0,
+        Pack::Zh => 1,
+    }
+}
+
+/// Where a text pack (`crate::text`) stands. Builds that carry every text start `Ready`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TextState {
+    Missing,
+    Loading,
+    Ready,
+    Failed(LoadError),
+}
+
+impl TextState {
+    fn initial(pack: Pack) -> TextState {
+        if crate::text::ready(pack) {
+            TextState::Ready
+        } else {
+            TextState::Missing
+        }
+    }
+
+    /// Loaded, or given up on: nothing more will change.
+    pub fn settled(&self) -> bool {
+        matches!(self, TextState::Ready | TextState::Failed(_))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -90,6 +125,8 @@ pub struct AppState {
     step_acc: f64,
     /// The guided lessons: where the learner is, what is done.
     pub course: Course,
+    /// The text packs fetched on first use: [English lessons, Chinese].
+    pub text: [TextState; 2],
 }
 
 impl AppState {
@@ -119,6 +156,7 @@ impl AppState {
             warnings,
             step_acc: 0.0,
             course: Course::default(),
+            text: [Pack::En, Pack::Zh].map(TextState::initial),
         };
         state.open_lesson_from_link();
         state
@@ -143,6 +181,7 @@ impl AppState {
             notice_open,
             step_acc,
             course,
+            text,
         } = self;
         Rc::ptr_eq(model, &other.model)
             && *pos == other.pos
@@ -155,8 +194,54 @@ impl AppState {
             && *reduced_motion == other.reduced_motion
             && *notice_open == other.notice_open
             && *course == other.course
+            && *text == other.text
             && *link == other.link
             && *warnings == other.warnings
+    }
+
+    /// Where the text pack `pack` stands.
+    pub fn text_state(&self, pack: Pack) -> &TextState {
+        &self.text[pack_index(pack)]
+    }
+
+    /// The language the page shows: the chosen one once its text is in (Chinese is fetched
+    /// on first use), English until then or if it could not be loaded.
+    pub fn shown_lang(&self) -> Lang {
+        match self.lang {
+            Lang::Zh if *self.text_state(Pack::Zh) != TextState::Ready => Lang::En,
+            lang => lang,
+        }
+    }
+
+    /// The text packs the page needs now: Chinese when chosen, the lesson texts of the
+    /// chosen language while the lessons are open.
+    pub fn packs_wanted(&self) -> Vec<Pack> {
+        let mut packs = Vec::new();
+        if self.lang == Lang::Zh {
+            packs.push(Pack::Zh);
+        }
+        let lessons = self.lessons_pack();
+        if self.course.open && !packs.contains(&lessons) {
+            packs.push(lessons);
+        }
+        packs
+    }
+
+    /// The pack the lesson texts come from: the chosen language's, English if the Chinese
+    /// text could not be loaded.
+    pub fn lessons_pack(&self) -> Pack {
+        match self.lang {
+            Lang::Zh if matches!(self.text_state(Pack::Zh), TextState::Failed(_)) => Pack::En,
+            lang => Pack::lessons(lang),
+        }
+    }
+
+    /// Every pack the page needs has arrived or failed: the view is the one the learner
+    /// asked for (index.html keeps a prerendered view hidden until then).
+    pub fn text_settled(&self) -> bool {
+        self.packs_wanted()
+            .into_iter()
+            .all(|p| self.text_state(p).settled())
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -371,7 +456,16 @@ impl AppState {
                 self.pos = self.model.clamp(self.pos);
             }
             Action::DismissNotice => self.notice_open = false,
-            Action::Lesson(a) => self.apply_lesson(a),
+            Action::Lesson(a) => {
+                // Opening the lessons again retries texts that failed to load.
+                let pack = self.lessons_pack();
+                if a == LessonAction::Open && matches!(self.text_state(pack), TextState::Failed(_))
+                {
+                    self.text[pack_index(pack)] = TextState::Missing;
+                }
+                self.apply_lesson(a)
+            }
+            Action::Text(pack, state) => self.text[pack_index(pack)] = state,
         }
     }
 }
@@ -527,5 +621,37 @@ mod tests {
         assert_eq!(s.query(true), "");
         s.apply(Action::SetLang(Lang::Zh));
         assert_eq!(s.query(true), "lang=zh");
+    }
+
+    #[test]
+    fn chinese_shows_once_its_text_is_in_and_lessons_want_their_pack() {
+        let mut s = state("lang=zh");
+        // This build carries every text: nothing to wait for.
+        assert!(s.text_settled());
+        assert_eq!(s.shown_lang(), Lang::Zh);
+        // The page's build starts without the Chinese text: English until it arrives.
+        s.text = [TextState::Missing, TextState::Missing];
+        assert_eq!(s.packs_wanted(), vec![Pack::Zh]);
+        assert_eq!(s.shown_lang(), Lang::En);
+        assert!(!s.text_settled());
+        s.apply(Action::Text(Pack::Zh, TextState::Loading));
+        assert_eq!(s.shown_lang(), Lang::En);
+        s.apply(Action::Text(Pack::Zh, TextState::Ready));
+        assert_eq!(s.shown_lang(), Lang::Zh);
+        assert!(s.text_settled());
+        // English lessons need the English pack; a failure settles it too.
+        s.apply(Action::SetLang(Lang::En));
+        s.apply(Action::Lesson(LessonAction::Open));
+        assert_eq!(s.packs_wanted(), vec![Pack::En]);
+        assert!(!s.text_settled());
+        s.apply(Action::Text(
+            Pack::En,
+            TextState::Failed(LoadError::NotAPack),
+        ));
+        assert!(s.text_settled());
+        assert!(
+            s.course.open,
+            "a text pack arriving does not leave the lesson"
+        );
     }
 }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::i18n::{Lang, tr, trf};
 use crate::lesson_state::{Course, LessonAction, Pick, STORAGE_KEY, format_done, parse_done};
 use crate::lessons::{LESSONS, Question};
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, TextState};
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -43,6 +43,8 @@ pub struct LessonPanelProps {
     /// Playback is still running to the step's stop.
     pub running: bool,
     pub dispatch: Callback<Action>,
+    /// The lesson texts: fetched when the lessons are first opened (`crate::text`).
+    pub text: TextState,
 }
 
 /// Moves the focus without scrolling the page: on a phone the panel sits
@@ -80,10 +82,12 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     let next = use_node_ref();
     let course = &props.course;
     // A new step (or the list) puts the focus on its heading, so a keyboard
-    // or screen-reader user starts reading there.
+    // or screen-reader user starts reading there: once its text is in (the
+    // loading view's heading has no ref, so the focus waits on the button).
+    let ready = props.text == TextState::Ready;
     {
         let heading = heading.clone();
-        use_effect_with(course.at, move |_| focus(&heading));
+        use_effect_with((course.at, ready), move |_| focus(&heading));
     }
     // A right answer moves the focus to "Continue".
     {
@@ -99,9 +103,45 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         let d = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(Action::Lesson(a.clone())))
     };
+    match &props.text {
+        TextState::Ready => {}
+        TextState::Failed(e) => {
+            let why = crate::app::text_error(props.lang, e);
+            return text_status(
+                props,
+                &act,
+                trf(props.lang, "text.failed.lessons", &[("why", &why)]),
+                false,
+            );
+        }
+        TextState::Missing | TextState::Loading => {
+            return text_status(props, &act, tr(props.lang, "text.loading").to_owned(), true);
+        }
+    }
     match course.at {
         None => list_view(props, heading, &act),
         Some((l, k)) => step_view(props, l, k, heading, next, &act),
+    }
+}
+
+/// The panel while its texts load, or when they could not be.
+fn text_status(
+    props: &LessonPanelProps,
+    act: &dyn Fn(LessonAction) -> Callback<MouseEvent>,
+    message: String,
+    loading: bool,
+) -> Html {
+    let lang = props.lang;
+    html! {
+        <section class="card lesson-card" data-testid="lesson-panel" aria-labelledby="lesson-heading"
+                 aria-busy={loading.to_string()}>
+            <div class="lesson-head">
+                <h2 id="lesson-heading" class="lesson-h" tabindex="-1">{ tr(lang, "lessons.title") }</h2>
+                <button class="lesson-x" data-testid="lesson-exit" title={tr(lang, "lessons.close")}
+                        aria-label={tr(lang, "lessons.close")} onclick={act(LessonAction::Exit)}>{ "×" }</button>
+            </div>
+            <p class="lesson-intro" data-testid="lesson-text-status" role="status">{ message }</p>
+        </section>
     }
 }
 
