@@ -92,19 +92,19 @@ pub enum LoadError {
 
 /// Reads a pack file and makes its texts available; returns how many it took.
 pub fn install(pack: Pack, body: &str) -> Result<usize, LoadError> {
-    let rows = parse(pack, body)?;
+    // Refuse a wrong file before keeping anything of it.
+    parse(pack, body)?;
+    // Kept for the page's lifetime: parse the leaked copy, so that keys and texts are 'static.
     let body: &'static str = Box::leak(body.to_owned().into_boxed_str());
-    // Parse the leaked copy so that keys and unescaped texts can be 'static.
-    let rows_static = parse(pack, body)?;
-    debug_assert_eq!(rows.len(), rows_static.len());
+    let rows = parse(pack, body)?;
     let lang = match pack {
         Pack::En => Lang::En,
         Pack::Zh => Lang::Zh,
     };
-    let n = rows_static.len();
+    let n = rows.len();
     LOADED.with(|l| {
         let mut l = l.borrow_mut();
-        for (key, text) in rows_static {
+        for (key, text) in rows {
             let text: &'static str = match text {
                 std::borrow::Cow::Borrowed(t) => t,
                 std::borrow::Cow::Owned(t) => Box::leak(t.into_boxed_str()),
