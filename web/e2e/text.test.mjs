@@ -123,3 +123,17 @@ test('lesson texts that fail to load say so, and opening the lessons again retri
     await context.close();
   }
 });
+
+test('a Chinese lesson link under a sub-path fetches its text from there, once', async () => {
+  const { page, problems, requests, close } = await openPage(app, `${app.subUrl}?lesson=2&lang=zh`);
+  try {
+    await page.waitForSelector('[data-testid=lesson-text]');
+    assert.match(await text(page, '[data-testid=lesson-text]'), HAN);
+    const packs = requests.filter((u) => PACK.test(u));
+    assert.equal(packs.length, 1, packs.join(' '));
+    assert.ok(new URL(packs[0]).pathname.startsWith('/courses/net/teardown/text-zh-'), packs[0]);
+    assertNoProblems(problems);
+  } finally {
+    await close();
+  }
+});
