@@ -311,9 +311,9 @@ pub fn App() -> Html {
     // Fetch the text packs the page needs and does not have (the page's build leaves the
     // Chinese and the lesson texts out of the WASM).
     {
+        // Empty (no allocation) once everything is in: the App renders every frame.
         let missing: Vec<Pack> = s
             .packs_wanted()
-            .into_iter()
             .filter(|&p| *s.text_state(p) == TextState::Missing)
             .collect();
         let dispatch = dispatch.clone();

@@ -72,14 +72,6 @@ pub enum Action {
     Text(Pack, TextState),
 }
 
-/// A pack's place in [`AppState::text`].
-fn pack_index(pack: Pack) -> usize {
-    match pack {
-        Pack::En => 0,
-        Pack::Zh => 1,
-    }
-}
-
 /// Where a text pack (`crate::text`) stands. Builds that carry every text start `Ready`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TextState {
@@ -201,7 +193,7 @@ impl AppState {
 
     /// Where the text pack `pack` stands.
     pub fn text_state(&self, pack: Pack) -> &TextState {
-        &self.text[pack_index(pack)]
+        &self.text[pack.index()]
     }
 
     /// The language the page shows: the chosen one once its text is in (Chinese is fetched
@@ -215,16 +207,12 @@ impl AppState {
 
     /// The text packs the page needs now: Chinese when chosen, the lesson texts of the
     /// chosen language while the lessons are open.
-    pub fn packs_wanted(&self) -> Vec<Pack> {
-        let mut packs = Vec::new();
-        if self.lang == Lang::Zh {
-            packs.push(Pack::Zh);
-        }
+    /// (An iterator, not a `Vec`: the App asks every frame.)
+    pub fn packs_wanted(&self) -> impl Iterator<Item = Pack> {
+        let zh = (self.lang == Lang::Zh).then_some(Pack::Zh);
         let lessons = self.lessons_pack();
-        if self.course.open && !packs.contains(&lessons) {
-            packs.push(lessons);
-        }
-        packs
+        let lessons = (self.course.open && zh != Some(lessons)).then_some(lessons);
+        zh.into_iter().chain(lessons)
     }
 
     /// The pack the lesson texts come from: the chosen language's, English if the Chinese
@@ -239,9 +227,7 @@ impl AppState {
     /// Every pack the page needs has arrived or failed: the view is the one the learner
     /// asked for (index.html keeps a prerendered view hidden until then).
     pub fn text_settled(&self) -> bool {
-        self.packs_wanted()
-            .into_iter()
-            .all(|p| self.text_state(p).settled())
+        self.packs_wanted().all(|p| self.text_state(p).settled())
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -461,11 +447,11 @@ impl AppState {
                 let pack = self.lessons_pack();
                 if a == LessonAction::Open && matches!(self.text_state(pack), TextState::Failed(_))
                 {
-                    self.text[pack_index(pack)] = TextState::Missing;
+                    self.text[pack.index()] = TextState::Missing;
                 }
                 self.apply_lesson(a)
             }
-            Action::Text(pack, state) => self.text[pack_index(pack)] = state,
+            Action::Text(pack, state) => self.text[pack.index()] = state,
         }
     }
 }
@@ -631,7 +617,7 @@ mod tests {
         assert_eq!(s.shown_lang(), Lang::Zh);
         // The page's build starts without the Chinese text: English until it arrives.
         s.text = [TextState::Missing, TextState::Missing];
-        assert_eq!(s.packs_wanted(), vec![Pack::Zh]);
+        assert_eq!(s.packs_wanted().collect::<Vec<_>>(), vec![Pack::Zh]);
         assert_eq!(s.shown_lang(), Lang::En);
         assert!(!s.text_settled());
         s.apply(Action::Text(Pack::Zh, TextState::Loading));
@@ -642,7 +628,7 @@ mod tests {
         // English lessons need the English pack; a failure settles it too.
         s.apply(Action::SetLang(Lang::En));
         s.apply(Action::Lesson(LessonAction::Open));
-        assert_eq!(s.packs_wanted(), vec![Pack::En]);
+        assert_eq!(s.packs_wanted().collect::<Vec<_>>(), vec![Pack::En]);
         assert!(!s.text_settled());
         s.apply(Action::Text(
             Pack::En,
