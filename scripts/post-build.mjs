@@ -35,9 +35,9 @@ export function injectPrerender(html, markup) {
   return html.replace(ROOT_ELEMENT, () => `<div id="app">${markup}</div>`);
 }
 
-/** The first view as HTML (no arguments), or a text pack (`--text en|zh`), from the native
- *  `prerender` binary. */
-export function renderFirstView(...args) {
+/** Output of the native `prerender` binary: the first view as HTML (no arguments) or a text
+ *  pack (`--text en|zh`). */
+export function runPrerender(...args) {
   return execFileSync(
     'cargo',
     ['run', '--quiet', '--package', 'teardown-web', '--features', 'ssr', '--bin', 'prerender', '--', ...args],
@@ -45,12 +45,15 @@ export function renderFirstView(...args) {
   );
 }
 
+/** The first view as HTML. */
+export const renderFirstView = () => runPrerender();
+
 /** The packs' file names by language, after writing them into `dir` (old ones removed). */
 export function writeTextPacks(dir) {
   for (const f of readdirSync(dir)) if (/^text-(en|zh)-[0-9a-f]+\.txt$/.test(f)) unlinkSync(path.join(dir, f));
   const names = {};
   for (const lang of ['en', 'zh']) {
-    const body = renderFirstView('--text', lang);
+    const body = runPrerender('--text', lang);
     if (!body.startsWith(`teardown-text 1 text-${lang}\n`)) throw new Error(`text pack ${lang} is malformed`);
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
     names[lang] = `text-${lang}-${hash}.txt`;

@@ -10,8 +10,8 @@
 //! from the table renders as [`MISSING`] (and the native tests, which render
 //! every sentence, fail), so a slip shows up as odd text, never as a panic.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 /// The UI language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -62,54 +62,78 @@ pub const MISSING: &str = "[?]";
 pub const PENDING: &str = "…";
 
 /// A row of the UI table: `(key, English, Chinese)`. In the page's build (feature
-/// `lazy-text`) the Chinese literal is left out of the WASM; the page fetches it from
-/// `text-zh.txt` when a learner reads Chinese ([`crate::text`]). Everywhere else (tests, the
-/// prerender, the file's own generator) the row is whole.
-#[cfg(not(feature = "lazy-text"))]
+/// `lazy-text`, [`crate::text::LAZY`]) the Chinese literal is left out of the WASM (a constant's
+/// dead branch is not emitted); the page fetches it from `text-zh.txt` when a learner reads
+/// Chinese ([`crate::text`]). Everywhere else (tests, the prerender, the pack generator) the
+/// row is whole.
 macro_rules! ui_row {
     ($key:expr, $en:expr, $zh:expr $(,)?) => {
-        ($key, $en, $zh)
-    };
-}
-#[cfg(feature = "lazy-text")]
-macro_rules! ui_row {
-    ($key:expr, $en:expr, $zh:expr $(,)?) => {
-        ($key, $en, "")
+        ($key, $en, if crate::text::LAZY { "" } else { $zh })
     };
 }
 
 /// A row of the lesson texts: both languages are left out of the page's build and fetched
 /// when the lessons are opened (`text-en.txt`, `text-zh.txt`); see [`ui_row!`].
-#[cfg(not(feature = "lazy-text"))]
 macro_rules! lesson_row {
     ($key:expr, $en:expr, $zh:expr $(,)?) => {
-        ($key, $en, $zh)
-    };
-}
-#[cfg(feature = "lazy-text")]
-macro_rules! lesson_row {
-    ($key:expr, $en:expr, $zh:expr $(,)?) => {
-        ($key, "", "")
+        (
+            $key,
+            if crate::text::LAZY { "" } else { $en },
+            if crate::text::LAZY { "" } else { $zh },
+        )
     };
 }
 pub(crate) use lesson_row;
 
-/// Whether the table has `key`.
-pub fn has(key: &str) -> bool {
-    index().contains_key(key)
+type Index = HashMap<&'static str, (&'static str, &'static str)>;
+
+thread_local! {
+    /// Every key → (English, Chinese), built on first use. Texts fetched later
+    /// ([`crate::text`]) are written into their empty slots ([`supply`]), so a lookup is one
+    /// hash whether the text was built in or fetched: `tr` runs many times a frame.
+    static INDEX: RefCell<Index> = RefCell::new(
+        TABLE
+            .iter()
+            .chain(crate::lessons::TEXT)
+            .chain(crate::panic::TEXT)
+            .map(|&(k, en, zh)| (k, (en, zh)))
+            .collect(),
+    );
 }
 
-fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
-    static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
-        LazyLock::new(|| {
-            TABLE
-                .iter()
-                .chain(crate::lessons::TEXT)
-                .chain(crate::panic::TEXT)
-                .map(|&(k, en, zh)| (k, (en, zh)))
-                .collect()
-        });
-    &INDEX
+/// Whether the table has `key`.
+pub fn has(key: &str) -> bool {
+    INDEX.with(|i| i.borrow().contains_key(key))
+}
+
+/// Fills `key`'s empty `lang` slot with fetched text. Texts built in are never replaced, and
+/// keys the table does not have (a stale file) are ignored; returns whether it was taken.
+pub fn supply(lang: Lang, key: &str, text: &'static str) -> bool {
+    INDEX.with(|i| match i.borrow_mut().get_mut(key) {
+        Some((en, zh)) => {
+            let slot = match lang {
+                Lang::En => en,
+                Lang::Zh => zh,
+            };
+            let empty = slot.is_empty();
+            if empty {
+                *slot = text;
+            }
+            empty
+        }
+        None => false,
+    })
+}
+
+/// The text of `key` in `lang` exactly as the table has it now (built in or supplied; empty
+/// while a fetched text has not arrived).
+pub(crate) fn slot(lang: Lang, key: &str) -> Option<&'static str> {
+    INDEX.with(|i| {
+        i.borrow().get(key).map(|&(en, zh)| match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        })
+    })
 }
 
 /// Looks `key` up for `lang`. Unknown keys come back as [`MISSING`].
@@ -118,21 +142,22 @@ fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
 /// loaded; until then a Chinese UI text falls back to its English one, and a lesson text
 /// reads [`PENDING`] (the lesson panel shows "loading" instead of such a step).
 pub fn tr(lang: Lang, key: &str) -> &'static str {
-    match index().get(key) {
+    INDEX.with(|i| match i.borrow().get(key) {
         Some(&(en, zh)) => {
             let text = match lang {
                 Lang::En => en,
                 Lang::Zh => zh,
             };
             if !text.is_empty() {
-                return text;
+                text
+            } else if !en.is_empty() {
+                en
+            } else {
+                PENDING
             }
-            crate::text::lookup(lang, key)
-                .or((!en.is_empty()).then_some(en))
-                .unwrap_or(PENDING)
         }
         None => MISSING,
-    }
+    })
 }
 
 /// Replaces each `{name}` in `template` by its value.

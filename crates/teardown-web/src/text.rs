@@ -16,7 +16,6 @@
 //! every text is in the binary and [`ready`] is always true.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use crate::i18n::Lang;
 
@@ -60,9 +59,6 @@ impl Pack {
 const MAGIC: &str = "teardown-text 1";
 
 thread_local! {
-    /// Texts loaded so far: (language, key) → text. Leaked once per pack: a page loads each
-    /// pack at most once, and `tr` hands out `&'static str`.
-    static LOADED: RefCell<HashMap<(Lang, &'static str), &'static str>> = RefCell::new(HashMap::new());
     static READY: RefCell<[bool; 2]> = const { RefCell::new([false; 2]) };
 }
 
@@ -74,12 +70,12 @@ pub fn ready(pack: Pack) -> bool {
     !LAZY || READY.with(|r| r.borrow()[pack.index()])
 }
 
-/// A loaded text, for `i18n::tr`.
+/// A text this page fetched (not one built in).
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
     if !LAZY {
         return None;
     }
-    LOADED.with(|l| l.borrow().get(&(lang, key)).copied())
+    crate::i18n::slot(lang, key).filter(|t| !t.is_empty())
 }
 
 /// Why a fetched file was not taken.
@@ -95,7 +91,8 @@ pub enum LoadError {
 pub fn install(pack: Pack, body: &str) -> Result<usize, LoadError> {
     // Refuse a wrong file before keeping anything of it.
     parse(pack, body)?;
-    // Kept for the page's lifetime: parse the leaked copy, so that keys and texts are 'static.
+    // Kept for the page's lifetime (`tr` hands out `&'static str`; a page loads each pack at
+    // most once): parse the leaked copy, so that the texts are 'static.
     let body: &'static str = Box::leak(body.to_owned().into_boxed_str());
     let rows = parse(pack, body)?;
     let lang = match pack {
@@ -103,16 +100,13 @@ pub fn install(pack: Pack, body: &str) -> Result<usize, LoadError> {
         Pack::Zh => Lang::Zh,
     };
     let n = rows.len();
-    LOADED.with(|l| {
-        let mut l = l.borrow_mut();
-        for (key, text) in rows {
-            let text: &'static str = match text {
-                std::borrow::Cow::Borrowed(t) => t,
-                std::borrow::Cow::Owned(t) => Box::leak(t.into_boxed_str()),
-            };
-            l.insert((lang, key), text);
-        }
-    });
+    for (key, text) in rows {
+        let text: &'static str = match text {
+            std::borrow::Cow::Borrowed(t) => t,
+            std::borrow::Cow::Owned(t) => Box::leak(t.into_boxed_str()),
+        };
+        crate::i18n::supply(lang, key, text);
+    }
     READY.with(|r| r.borrow_mut()[pack.index()] = true);
     Ok(n)
 }
