@@ -502,7 +502,7 @@ function print(r) {
     ['hello-world total', kb(r.weight.hello.raw), kb(r.weight.hello.gzip), kb(r.weight.hello.brotli)]]));
   const unloaded = r.weight.files.filter((f) => !f.loaded);
   if (unloaded.length) {
-    console.log('In dist/, not loaded by a cold load (not in the total; the text packs load on first use)');
+    console.log('In dist/, not loaded by a cold load (not in the total; the text packs and the export module load on first use)');
     console.log(table([['file', 'raw', 'gzip -9', 'brotli 11'], ...unloaded.map((f) => [f.name, kb(f.raw), kb(f.gzip), kb(f.brotli)])]));
   }
 

@@ -7,7 +7,11 @@
 //    (crates/teardown-web/src/text.rs), from `prerender --text en|zh`, written as
 //    text-en-<hash>.txt / text-zh-<hash>.txt and named in <meta name="teardown-text-en|zh">
 //    (the hash changes with the text, so a browser never mixes an old file with a new page).
-// 3. the Content-Security-Policy (scripts/csp-hook.mjs): hashes the inline scripts.
+// 3. the export module: crates/teardown-export (SVG, Mermaid, pcap) built as a WASM module of its
+//    own, export-<hash>.js + export-<hash>_bg.wasm, named in <meta name="teardown-export">; the
+//    page fetches it when its Export dialog first opens (crates/teardown-web/src/exports.rs).
+//    Built with the page's profile (TRUNK_PROFILE); a release build goes through wasm-opt -Oz.
+// 4. the Content-Security-Policy (scripts/csp-hook.mjs): hashes the inline scripts.
 // One hook, not two: Trunk starts the hooks of a stage together, and the policy must see the
 // final page.
 //
@@ -15,7 +19,8 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,18 +78,64 @@ export function injectTextNames(html, names) {
   return html.slice(0, at) + metas + html.slice(at);
 }
 
+/** wasm-opt from binaryen on npm (package.json), which Trunk also uses; else the one on PATH. */
+function wasmOpt() {
+  const local = path.join(ROOT, 'node_modules', '.bin', 'wasm-opt');
+  return existsSync(local) ? local : 'wasm-opt';
+}
+
+/** Builds the export module into `dir` (old copies removed) and returns its two file names. */
+export function buildExportModule(dir, release) {
+  for (const f of readdirSync(dir)) if (/^export-[0-9a-f]+(\.js|_bg\.wasm)$/.test(f)) unlinkSync(path.join(dir, f));
+  const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const profile = release ? 'release' : 'debug';
+  run('cargo', [
+    'build', '--quiet', '--package', 'teardown-export', '--lib', '--target', 'wasm32-unknown-unknown',
+    ...(release ? ['--release'] : []),
+  ]);
+  const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
+  const built = path.join(targetDir, 'wasm32-unknown-unknown', profile, 'teardown_export.wasm');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'teardown-export-'));
+  try {
+    run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', 'export', built]);
+    const wasmFile = path.join(tmp, 'export_bg.wasm');
+    if (release) run(wasmOpt(), ['-Oz', `--output=${wasmFile}`, wasmFile]);
+    const js = readFileSync(path.join(tmp, 'export.js'));
+    const wasm = readFileSync(wasmFile);
+    const hash = createHash('sha256').update(js).update(wasm).digest('hex').slice(0, 16);
+    const names = { js: `export-${hash}.js`, wasm: `export-${hash}_bg.wasm` };
+    writeFileSync(path.join(dir, names.js), js);
+    writeFileSync(path.join(dir, names.wasm), wasm);
+    return names;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** `html` with `<meta name="teardown-export" content="JS WASM">` before its first script. */
+export function injectExportNames(html, names) {
+  const at = html.indexOf('<script');
+  if (at < 0) throw new Error('index.html has no <script>');
+  return html.slice(0, at) + `<meta name="teardown-export" content="${names.js} ${names.wasm}">` + html.slice(at);
+}
+
 function main() {
   const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
   if (!dir) throw new Error('usage: node scripts/post-build.mjs DIR (or set TRUNK_STAGING_DIR)');
   const file = path.join(dir, 'index.html');
   const markup = renderFirstView();
   const names = writeTextPacks(dir);
-  const page = injectTextNames(injectPrerender(readFileSync(file, 'utf8'), markup), names);
+  const exportNames = buildExportModule(dir, process.env.TRUNK_PROFILE === 'release');
+  const page = injectExportNames(
+    injectTextNames(injectPrerender(readFileSync(file, 'utf8'), markup), names),
+    exportNames,
+  );
   const { html, hashes } = completePolicy(page);
   writeFileSync(file, html);
   console.log(
     `post-build: first view prerendered (${markup.length} bytes), ` +
       `text packs ${Object.values(names).join(', ')}, ` +
+      `export module ${exportNames.js} + ${exportNames.wasm}, ` +
       `${hashes.length} inline script hash(es) in the policy: ${file}`,
   );
 }

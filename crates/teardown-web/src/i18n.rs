@@ -1024,6 +1024,12 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ui_row!("export.saved", "Saved {file}", "已保存 {file}"),
     ui_row!("export.mermaid_text", "Mermaid text", "Mermaid 文本"),
     ui_row!("export.mermaid_copy", "Copy Mermaid", "复制 Mermaid"),
+    ui_row!("export.loading", "Preparing the exports…", "正在准备导出……"),
+    ui_row!(
+        "export.failed",
+        "The exports could not be loaded ({error}). Check the connection, then close this dialog and open it again.",
+        "无法加载导出功能（{error}）。请检查网络连接，然后关闭此对话框再重新打开。",
+    ),
     // ---- end of Share, embed, export ----
     // Texts fetched on first use (crate::text): while they load, or if they cannot be.
     ui_row!("text.loading", "Loading the lessons…", "正在加载课程……"),

@@ -11,7 +11,8 @@
 //! - [`fmt`]: durations and the clock.
 //! - [`panic`]: the panic hook: a readable message instead of a blank page.
 //! - [`guard`]: limits on what a link can make the page do (the notice's length).
-//! - [`share`]: share links, the embed snippet, export files.
+//! - [`share`]: share links, the embed snippet, export file names.
+//! - [`exports`]: loads the author exports, a second WASM module (`crates/teardown-export`).
 //! - [`text`]: the Chinese and lesson texts the page fetches on first use.
 //! - [`ui`]: the Yew components; [`app`]: the root that wires them together.
 //!
@@ -19,6 +20,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod exports;
 pub mod fmt;
 pub mod guard;
 pub mod i18n;

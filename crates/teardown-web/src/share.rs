@@ -1,10 +1,8 @@
 //! Share, embed and export as plain Rust: the links a learner copies, the
-//! `<iframe>` snippet a teacher pastes, the files an author downloads, and the
+//! `<iframe>` snippet a teacher pastes, the names of the files an author downloads (their
+//! bytes come from the export module, `crate::exports`), and the
 //! height message an embedded page sends its host. The dialogs in
 //! `ui/share.rs`, `ui/embed.rs` and `ui/export.rs` only show these.
-
-use teardown_core::Timeline;
-use teardown_core::export::{self, Theme};
 
 /// `type` of the message an embedded page posts to its parent with its
 /// content height: `{ type: "teardown:height", height: <CSS px> }`.
@@ -87,15 +85,6 @@ pub fn slug(query: &str) -> String {
     }
 }
 
-/// The title written into an exported SVG (the same as the CLI's).
-pub fn svg_title(query: &str) -> String {
-    if query.is_empty() {
-        "TCP connection close".to_string()
-    } else {
-        format!("TCP connection close · {query}")
-    }
-}
-
 /// A file the page can download for the current scenario. (The CLI's text
 /// diagram is not offered: it would add 3.5 KB to the compressed bundle.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -148,18 +137,6 @@ impl Export {
         let dark = if self == Export::SvgDark { "-dark" } else { "" };
         format!("teardown-{}{dark}.{}", slug(query), self.extension())
     }
-
-    /// The file's bytes: the same as `teardown simulate QUERY --format …`
-    /// writes for this scenario.
-    pub fn render(self, query: &str, timeline: &Timeline) -> Vec<u8> {
-        match self {
-            Export::SvgLight => export::svg_titled(timeline, Theme::Light, &svg_title(query)),
-            Export::SvgDark => export::svg_titled(timeline, Theme::Dark, &svg_title(query)),
-            Export::Mermaid => export::mermaid(timeline),
-            Export::Pcap => return export::pcap(timeline),
-        }
-        .into_bytes()
-    }
 }
 
 #[cfg(test)]
@@ -167,7 +144,6 @@ mod tests {
     use super::*;
     use crate::i18n::Lang;
     use crate::state::{Action, AppState};
-    use teardown_core::simulate;
 
     const BASE: &str = "https://uni.example/courses/net/teardown/";
 
@@ -257,23 +233,7 @@ mod tests {
     }
 
     #[test]
-    fn exports_render_the_scenario() {
-        let s = state("drop=4");
-        let query = s.scenario().to_query();
-        let timeline = simulate(s.scenario());
-        let svg = String::from_utf8(Export::SvgLight.render(&query, &timeline)).unwrap();
-        assert!(svg.starts_with("<svg"), "{}", &svg[..40]);
-        assert!(svg.contains("TCP connection close · drop=4"));
-        for f in timeline.flights.iter().filter(|f| !f.duplicate) {
-            let label = format!("#{} {}", f.segment.n, f.segment.flags_label());
-            assert!(svg.contains(&label), "{label}");
-        }
-        let dark = String::from_utf8(Export::SvgDark.render(&query, &timeline)).unwrap();
-        assert_ne!(svg, dark);
-        let mermaid = String::from_utf8(Export::Mermaid.render(&query, &timeline)).unwrap();
-        assert!(mermaid.starts_with("sequenceDiagram"), "{mermaid}");
-        let pcap = Export::Pcap.render(&query, &timeline);
-        assert_eq!(&pcap[..4], &[0xd4, 0xc3, 0xb2, 0xa1], "pcap magic");
+    fn every_export_has_a_label_and_a_hint() {
         for e in Export::ALL {
             assert!(crate::i18n::has(&format!("export.{}", e.key())), "{e:?}");
             assert!(
@@ -281,5 +241,7 @@ mod tests {
                 "{e:?}"
             );
         }
+        // The export module renders by the same keys (crates/teardown-export).
+        assert_eq!(Export::ALL.map(Export::key), teardown_export::FORMATS);
     }
 }

@@ -1,15 +1,27 @@
 //! The Export dialog: downloads of the current scenario as SVG (light, dark),
-//! Mermaid, pcap and text, made by the core's exports (the same bytes as the
-//! `teardown` command's), and the Mermaid text to copy.
+//! Mermaid and pcap, made by the core's exports (the same bytes as the
+//! `teardown` command's), and the Mermaid text to copy. The exports are a
+//! module of their own ([`crate::exports`]), fetched when the dialog first
+//! opens: until it is in, the dialog says so and its buttons wait.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::Shared;
 use super::dialog::{Copied, Dialog, copy_on_click, select_on_focus};
+use crate::exports::{self, ExportModule};
 use crate::i18n::{Lang, tr, trf};
 use crate::model::Model;
 use crate::share::Export;
+
+/// Where the export module is, as the dialog shows it.
+#[derive(Clone, PartialEq)]
+enum Module {
+    Loading,
+    Ready(ExportModule),
+    /// Could not be loaded: why (shown; reopening the dialog tries again).
+    Failed(String),
+}
 
 /// Saves `bytes` as a file: a Blob, an object URL, a temporary
 /// `<a download>` clicked once; the URL is revoked afterwards.
@@ -50,16 +62,43 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let copied = use_state_eq(|| None::<Copied>);
     let field = use_node_ref();
     let query = props.model.scenario.to_query();
-    let mermaid = use_memo(props.model.clone(), |m| {
-        String::from_utf8(Export::Mermaid.render("", &m.timeline)).unwrap_or_default()
+    let module = use_state(|| exports::ready().map_or(Module::Loading, Module::Ready));
+    {
+        let module = module.clone();
+        use_effect_with((), move |_| {
+            if *module == Module::Loading {
+                wasm_bindgen_futures::spawn_local(async move {
+                    module.set(match exports::load().await {
+                        Ok(m) => Module::Ready(m),
+                        Err(why) => Module::Failed(why),
+                    });
+                });
+            }
+        });
+    }
+    let ready = match &*module {
+        Module::Ready(m) => Some(m.clone()),
+        _ => None,
+    };
+    let mermaid = use_memo((query.clone(), ready.clone()), |(query, module)| {
+        module
+            .as_ref()
+            .and_then(|m| m.file(Export::Mermaid.key(), query))
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default()
     });
     let button = |e: Export| {
-        let model = props.model.clone();
         let query_for_click = query.clone();
         let saved = saved.clone();
+        let ready_for_click = ready.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             let name = e.file_name(&query_for_click);
-            let bytes = e.render(&query_for_click, &model.timeline);
+            let Some(bytes) = ready_for_click
+                .as_ref()
+                .and_then(|m| m.file(e.key(), &query_for_click))
+            else {
+                return;
+            };
             if download(&bytes, e.mime(), &name).is_some() {
                 saved.set(Some(name));
             }
@@ -69,12 +108,20 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
         html! {
             <li>
                 <button class="btn" data-testid={format!("export-{}", key.replace('_', "-"))}
-                        data-file={file} onclick={onclick}>
+                        data-file={file} onclick={onclick} disabled={ready.is_none()}>
                     { tr(lang, &format!("export.{key}")) }
                 </button>
                 <span class="muted">{ tr(lang, &format!("export.{key}.hint")) }</span>
             </li>
         }
+    };
+    let status = match &*module {
+        Module::Loading => tr(lang, "export.loading").to_owned(),
+        Module::Failed(why) => trf(lang, "export.failed", &[("error", why)]),
+        Module::Ready(_) => saved
+            .as_deref()
+            .map(|f| trf(lang, "export.saved", &[("file", f)]))
+            .unwrap_or_default(),
     };
     let on_copy = copy_on_click((*mermaid).clone(), field.clone(), copied.clone());
     html! {
@@ -83,14 +130,15 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
             <ul class="export-list">
                 { for Export::ALL.into_iter().map(button) }
             </ul>
-            <p class="copy-status" data-testid="export-status" aria-live="polite">
-                { saved.as_deref().map(|f| trf(lang, "export.saved", &[("file", f)])).unwrap_or_default() }
+            <p class={classes!("copy-status", matches!(*module, Module::Failed(_)).then_some("error"))}
+               data-testid="export-status" aria-live="polite">
+                { status }
             </p>
             <label class="field-label" for="export-mermaid-text">{ tr(lang, "export.mermaid_text") }</label>
             <textarea id="export-mermaid-text" ref={field} data-testid="export-mermaid-text" readonly=true
                       rows="6" spellcheck="false" value={(*mermaid).clone()} onfocus={select_on_focus()} />
             <div class="copy-row">
-                <button class="btn" data-testid="export-mermaid-copy" onclick={on_copy}>{ tr(lang, "export.mermaid_copy") }</button>
+                <button class="btn" data-testid="export-mermaid-copy" onclick={on_copy} disabled={ready.is_none()}>{ tr(lang, "export.mermaid_copy") }</button>
                 <p class="copy-status" data-testid="export-copy-status" aria-live="polite">
                     { copied.map(|c| c.text(lang)).unwrap_or_default() }
                 </p>
