@@ -455,7 +455,11 @@ impl<'a> Sim<'a> {
             let span = &mut self.timers[*i];
             span.end = duration.max(span.start);
         }
-        self.flights.sort_by_key(|f| f.sent);
+        // By send time; at the same time in the order sent (`n` counts transmissions in order),
+        // a held-back copy after its original. Unstable on a unique key: the same order as a
+        // stable sort, without a second sort's code in the page's WASM.
+        self.flights
+            .sort_unstable_by_key(|f| (f.sent, f.segment.n, f.duplicate));
         Timeline {
             events: self.events,
             end,

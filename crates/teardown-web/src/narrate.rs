@@ -208,14 +208,17 @@ pub fn narrate_upto(model: &Model, upto: usize, ended: bool) -> Vec<Sentence> {
                 .arg("dack", Arg::Dur(sc.dack_ms as f64)),
         ));
     }
-    found.sort_by_key(|(rank, _)| *rank);
+    // By rank, and in the order found within a rank. (A few sentences: picked rank by rank, so
+    // the page's WASM carries no sort for them.)
+    let max_rank = found.iter().map(|&(rank, _)| rank).max().unwrap_or(0);
+    let found = (0..=max_rank).flat_map(|r| found.iter().filter(move |&&(rank, _)| rank == r));
     let mut out: Vec<Sentence> = Vec::with_capacity(2);
     for (_, s) in found {
         if out.len() == 2 {
             break;
         }
         if !out.iter().any(|o| o.key == s.key && o.args == s.args) {
-            out.push(s);
+            out.push(s.clone());
         }
     }
     if out.is_empty() {
