@@ -99,7 +99,9 @@ export function buildExportModule(dir, release) {
   try {
     run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', 'export', built]);
     const wasmFile = path.join(tmp, 'export_bg.wasm');
-    if (release) run(wasmOpt(), ['-Oz', `--output=${wasmFile}`, wasmFile]);
+    // The page's wasm-opt settings (index.html's data-wasm-opt-params, explained there).
+    const flags = ['-Oz', '--converge', '--zero-filled-memory', '--low-memory-unused'];
+    if (release) run(wasmOpt(), [...flags, `--output=${wasmFile}`, wasmFile]);
     const js = readFileSync(path.join(tmp, 'export.js'));
     const wasm = readFileSync(wasmFile);
     const hash = createHash('sha256').update(js).update(wasm).digest('hex').slice(0, 16);
