@@ -49,6 +49,8 @@ try {
   const sorted = rows.map((r) => r[0]).sort((a, b) => a - b);
   const q = (p) => sorted[Math.floor(p * (sorted.length - 1))] ?? NaN;
   console.log(`?${query}, ${seconds} s: ${rows.length} frames, script median ${q(0.5).toFixed(2)} ms, p99 ${q(0.99).toFixed(2)} ms`);
+  const over = (ms) => sorted.filter((v) => v > ms).length;
+  console.log(`frames over 2 ms: ${over(2)}, over 3 ms: ${over(3)}, over 4 ms: ${over(4)} (1 % is ${Math.ceil(rows.length / 100)})`);
   console.log('slowest frames (ms, clock before the frame):');
   for (const [ms, clock] of rows.sort((a, b) => b[0] - a[0]).slice(0, 20)) {
     console.log(`${ms.toFixed(1).padStart(6)}  ${clock}`);
