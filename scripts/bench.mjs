@@ -148,7 +148,10 @@ const SMOOTH_INIT = () => {
 
 async function weight(dir, loadedNames) {
   // .txt: the text packs the page fetches on first use (crates/teardown-web/src/text.rs).
-  const names = (await readdir(dir)).filter((n) => /\.(html|js|wasm|css|woff2?|ttf|otf|txt)$/.test(n));
+  // Recursive: wasm-bindgen's snippets (snippets/<crate>/inline0.js) load with the page.
+  const names = (await readdir(dir, { recursive: true }))
+    .map((n) => n.split(path.sep).join('/'))
+    .filter((n) => /\.(html|js|wasm|css|woff2?|ttf|otf|txt)$/.test(n));
   const files = [];
   for (const name of names.sort()) {
     const buf = await readFile(path.join(dir, name));
@@ -175,7 +178,8 @@ async function coldLoad(browser, url, opts, throttle) {
     await context.addInitScript(LOAD_INIT, opts);
     const page = await context.newPage();
     const requested = new Set();
-    page.on('request', (r) => requested.add(new URL(r.url()).pathname.split('/').pop() || 'index.html'));
+    // Paths relative to the page's folder (the pages are served at the root), as `weight` names them.
+    page.on('request', (r) => requested.add(new URL(r.url()).pathname.replace(/^\/+/, '') || 'index.html'));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
     const loaded = page.waitForEvent('console', { predicate: (m) => m.text() === LOADED, timeout: 120_000 });

@@ -42,7 +42,9 @@ impl Scale {
     pub fn value(self, pos: f64) -> f64 {
         let x = (pos / STEPS).clamp(0.0, 1.0);
         match self {
-            Scale::Log { lo, hi } => lo * (hi / lo).powf(x),
+            // exp(x·ln r) rather than r.powf(x): the same value, and `ln` is here anyway
+            // (`pos`), while `powf` would bring libm's pow (2.2 kB) into the page.
+            Scale::Log { lo, hi } => lo * (x * (hi / lo).ln()).exp(),
             Scale::Square { hi } => hi * x * x,
             Scale::Linear { lo, hi } => lo + (hi - lo) * x,
         }
