@@ -614,6 +614,15 @@ fn ArrowView(props: &ArrowProps) -> Html {
     let label_transform = format!("rotate({} {} {})", num(angle), num(lx), num(ly));
     let marker = (!dropped).then(|| format!("url(#ah-{class})"));
     let aria = segment_action_label(lang, f);
+    // One `d` for the hit line and the shaft instead of four coordinates each: a send creates
+    // this arrow in one frame, and every attribute is a DOM write (docs/performance.md).
+    let line = AttrValue::from(format!(
+        "M{} {}L{} {}",
+        num(p.x1),
+        num(p.y1),
+        num(p.x2),
+        num(p.y2)
+    ));
     html! {
         <g class={classes!("arrow", class, dropped.then_some("dropped"),
                            f.segment.retransmission.then_some("retx"),
@@ -626,9 +635,8 @@ fn ArrowView(props: &ArrowProps) -> Html {
            tabindex="0" role="button" aria-label={aria.clone()}
            onclick={toggle} onkeydown={key_toggle}>
             <title>{ aria }</title>
-            <line class="hit" x1={num(p.x1)} y1={num(p.y1)} x2={num(p.x2)} y2={num(p.y2)} />
-            <line class="shaft" x1={num(p.x1)} y1={num(p.y1)} x2={num(p.x2)} y2={num(p.y2)}
-                  marker-end={marker} />
+            <path class="hit" d={line.clone()} />
+            <path class="shaft" d={line} marker-end={marker} />
             if let Some((xe, ye)) = p.ghost_end {
                 <line class="lost-rest" x1={num(p.x2)} y1={num(p.y2)} x2={num(xe)} y2={num(ye)} />
                 <path class="cross" d={format!(
@@ -637,11 +645,11 @@ fn ArrowView(props: &ArrowProps) -> Html {
                 )} />
             }
             <g class="seg-label" transform={label_transform}>
-                <text x={num(lx)} y={num(ly - 5.0)} text-anchor="middle">
+                <text x={num(lx)} y={num(ly - 5.0)}>
                     <tspan class="seg-n">{ format!("{n} ") }</tspan>
                     <tspan class="seg-flags">{ f.segment.flags_label() }</tspan>
                 </text>
-                <text class="seg-nums" x={num(lx)} y={num(ly + 12.0)} text-anchor="middle">
+                <text class="seg-nums" x={num(lx)} y={num(ly + 12.0)}>
                     { seq_text(f) }
                     if f.segment.retransmission {
                         <tspan class="seg-retx">{ " · " }{ tr(lang, "seg.retransmission") }</tspan>
