@@ -320,15 +320,19 @@ impl Link {
     /// `Warning` and the default is used for that key.
     pub fn from_query(query: &str) -> (Link, Vec<Warning>) {
         let query = query.trim().trim_start_matches('?');
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+        // `application/x-www-form-urlencoded`, as browsers write it (`+` is a space, bad
+        // escapes are kept, invalid UTF-8 becomes U+FFFD): exactly what serde_urlencoded read
+        // before (it wraps this parser; a test checks they agree), without serde's
+        // deserializer in the page's WASM.
+        let pairs = form_urlencoded::parse(query.as_bytes());
         let mut link = Link::default();
         let mut w = Vec::new();
         let mut gap_given: Option<(u64, String)> = None;
         let s = &mut link.scenario;
-        for (key, raw) in &pairs {
-            let raw = raw.as_str();
+        for (key, raw) in pairs {
+            let (key, raw) = (key.as_ref(), raw.as_ref());
             let invalid = |expected| Warning::new(key, raw, Problem::Invalid { expected });
-            match key.as_str() {
+            match key {
                 "close" => match raw.trim().to_ascii_lowercase().as_str() {
                     "client" => s.close = Close::Client,
                     "server" => s.close = Close::Server,
@@ -548,8 +552,9 @@ impl Link {
             pairs.push(("embed", "1".to_string()));
         }
         // Commas in `drop` stay readable: the format never needs them escaped.
-        serde_urlencoded::to_string(&pairs)
-            .unwrap_or_default()
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish()
             .replace("%2C", ",")
     }
 }
