@@ -251,12 +251,48 @@ async function playFor(page, seconds) {
   }
 }
 
+/** The CPU time (thread time) of every animation frame's callbacks, from a DevTools trace of
+ *  the same recording: Blink's `FireAnimationFrame` events, whose `tdur` counts the callback
+ *  and the microtasks it queued (where Yew renders) while the thread was on a CPU. On this
+ *  shared 2-core VM the wall-clock time of a callback also counts the moments the VM gives
+ *  the CPU to something else: a frame that did its usual 1.6 ms of work can take 9.8 ms of wall
+ *  time (docs/performance.md). Callbacks of one frame run back to back; they are summed (the
+ *  harness's own interval loop adds ~10 µs). */
+function cpuPerFrame(events) {
+  const fire = events
+    .filter((e) => e.name === 'FireAnimationFrame' && e.ph === 'X' && e.tdur != null)
+    .sort((a, b) => a.ts - b.ts);
+  const frames = [];
+  let last = null;
+  for (const e of fire) {
+    if (last && e.ts - last.end < 1000) {
+      last.cpu += e.tdur / 1000;
+      last.end = e.ts + e.dur;
+      last.n += 1;
+    } else {
+      last = { cpu: e.tdur / 1000, end: e.ts + e.dur, n: 1 };
+      frames.push(last);
+    }
+  }
+  // Frames with the page's callback: the harness's loop runs alone while the page is paused
+  // (before Play is pressed again at the end), like the wall-clock figure's "frames with app work".
+  return frames.filter((f) => f.n >= 2).map((f) => f.cpu);
+}
+
 async function smoothness(browser, url) {
   const { context, page, errors } = await openPage(browser, url + BUSY, SMOOTH_INIT);
   try {
+    const cdp = await context.newCDPSession(page);
+    const events = [];
+    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+    const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
     await page.evaluate(() => (window.__smooth.recording = true));
     await playFor(page, SMOOTH_S);
     await page.evaluate(() => (window.__smooth.recording = false));
+    await cdp.send('Tracing.end');
+    await traced;
+    const cpu = cpuPerFrame(events);
     await page.waitForTimeout(100);
     const { frames, cbs } = await page.evaluate(() => window.__smooth);
     const deltas = frames.slice(1).map((t, i) => t - frames[i]);
@@ -285,6 +321,9 @@ async function smoothness(browser, url) {
       missedVsyncPct: deltas.length ? (100 * missed) / deltas.length : NaN,
       scriptMedianMs: median(script),
       scriptP99Ms: quantile(script, 0.99),
+      cpuFrames: cpu.length,
+      cpuMedianMs: median(cpu),
+      cpuP99Ms: quantile(cpu, 0.99),
       mainMedianMs: median(main),
       mainP99Ms: quantile(main, 0.99),
       errors,
@@ -484,7 +523,9 @@ function budgets(r) {
     add(`load ${t.slice(1)}×: interactive app/hello`, ti, BUDGET.interactiveVsHello, ti <= BUDGET.interactiveVsHello, '×');
   }
   add('smooth: frames ≤ 16.7 ms', r.smooth.okPct, BUDGET.smoothFramesPct, r.smooth.okPct >= BUDGET.smoothFramesPct, '% (≥)');
-  add('smooth: script per frame p99', r.smooth.scriptP99Ms, BUDGET.scriptP99Ms, r.smooth.scriptP99Ms <= BUDGET.scriptP99Ms, 'ms');
+  // Script time per frame is the CPU time the page's frame callbacks took (DevTools trace): the
+  // work the page asks of a device. The wall-clock figure is printed beside it.
+  add('smooth: script per frame p99 (CPU)', r.smooth.cpuP99Ms, BUDGET.scriptP99Ms, r.smooth.cpuP99Ms <= BUDGET.scriptP99Ms, 'ms');
   add('core native: default', r.native.defaultUs, BUDGET.coreDefaultUs, r.native.defaultUs <= BUDGET.coreDefaultUs, 'µs');
   add('core native: sweep', r.native.sweepUs, BUDGET.coreSweepUs, r.native.sweepUs <= BUDGET.coreSweepUs, 'µs');
   for (const k of ['defaultUs', 'busyUs', 'sweepUs']) {
@@ -525,7 +566,8 @@ function print(r) {
     ['', 'median', 'p99', 'max', 'share'],
     ['frame interval (rAF delta) ms', fmt(s.frameMedianMs, 2), fmt(s.frameP99Ms, 2), fmt(s.frameMaxMs, 1),
       `${fmt(s.overPct, 2)}% > 16.7 ms (+1 ms slack), ${fmt(s.missedVsyncPct, 2)}% > 1.5× median`],
-    ['script per frame ms', fmt(s.scriptMedianMs, 2), fmt(s.scriptP99Ms, 2), '', 'rAF callbacks + their microtasks'],
+    ['script per frame, CPU ms', fmt(s.cpuMedianMs, 2), fmt(s.cpuP99Ms, 2), '', `DevTools trace: thread time of the frame's callbacks (${s.cpuFrames} frames)`],
+    ['script per frame, wall ms', fmt(s.scriptMedianMs, 2), fmt(s.scriptP99Ms, 2), '', 'rAF callbacks + their microtasks, performance.now()'],
     ['main thread per frame ms', fmt(s.mainMedianMs, 2), fmt(s.mainP99Ms, 2), '', '+ style/layout/paint, to next task'],
   ]));
 
