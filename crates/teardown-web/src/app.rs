@@ -6,7 +6,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
-use gloo::render::{AnimationFrame, request_animation_frame};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -110,22 +109,44 @@ pub fn initial_state() -> AppState {
     prerendered_state()
 }
 
-/// Keeps asking for animation frames while playing; each frame dispatches the
-/// wall time since the previous one. The handle lives in `holder`, so dropping
-/// it (on pause or unmount) cancels the loop.
-fn schedule_frames(
-    holder: Rc<RefCell<Option<AnimationFrame>>>,
-    dispatch: Callback<Action>,
-    last: Option<f64>,
-) {
-    let next_holder = Rc::clone(&holder);
-    let frame = request_animation_frame(move |now| {
-        if let Some(last) = last {
+/// Runs the animation-frame loop: each frame dispatches the wall time since the previous one.
+/// One closure serves the whole run (a closure per frame would be created, registered with
+/// the JS finalizer and dropped every frame); the returned guard stops the loop.
+fn start_frames(dispatch: Callback<Action>) -> impl FnOnce() {
+    type FrameClosure = wasm_bindgen::closure::Closure<dyn FnMut(f64)>;
+    let window = web_sys::window();
+    let id = Rc::new(std::cell::Cell::new(None::<i32>));
+    let slot: Rc<RefCell<Option<FrameClosure>>> = Rc::new(RefCell::new(None));
+    let request = {
+        let (window, id) = (window.clone(), Rc::clone(&id));
+        move |f: &FrameClosure| {
+            let next = window
+                .as_ref()
+                .and_then(|w| w.request_animation_frame(f.as_ref().unchecked_ref()).ok());
+            id.set(next);
+        }
+    };
+    let mut last = None::<f64>;
+    let this = Rc::clone(&slot);
+    let request_next = request.clone();
+    *slot.borrow_mut() = Some(wasm_bindgen::closure::Closure::new(move |now: f64| {
+        if let Some(last) = last.replace(now) {
             dispatch.emit(Action::Tick(now - last));
         }
-        schedule_frames(next_holder, dispatch, Some(now));
-    });
-    *holder.borrow_mut() = Some(frame);
+        if let Some(f) = this.borrow().as_ref() {
+            request_next(f);
+        }
+    }));
+    if let Some(f) = slot.borrow().as_ref() {
+        request(f);
+    }
+    move || {
+        if let (Some(w), Some(id)) = (window, id.take()) {
+            let _ = w.cancel_animation_frame(id);
+        }
+        // Drops the closure, and with it its reference to `slot` (a cycle until now).
+        slot.borrow_mut().take();
+    }
 }
 
 /// Fetches a text pack and reports how it went.
@@ -299,6 +320,16 @@ fn Narration(props: &NarrationProps) -> Html {
     }
 }
 
+/// The links the page shows or writes, from [`AppState::query_as`].
+struct Links {
+    /// The address bar's (`t` while paused; `embed` as opened).
+    now: AttrValue,
+    /// The Share dialog's, without and with the position; the Embed dialog's.
+    share: AttrValue,
+    share_t: AttrValue,
+    embed: AttrValue,
+}
+
 #[component]
 pub fn App() -> Html {
     let store = use_reducer(|| Store(initial_state()));
@@ -326,25 +357,38 @@ pub fn App() -> Html {
     }
 
     // The animation loop runs exactly while playing.
-    let frames = use_mut_ref(|| None::<AnimationFrame>);
     {
-        let frames = frames.clone();
         let dispatch = dispatch.clone();
         use_effect_with(s.playing, move |&playing| {
-            if playing {
-                schedule_frames(frames.clone(), dispatch, None);
-            } else {
-                frames.borrow_mut().take();
-            }
+            let stop = playing.then(|| start_frames(dispatch));
             move || {
-                frames.borrow_mut().take();
+                if let Some(stop) = stop {
+                    stop();
+                }
             }
         });
     }
 
     // The address bar holds the scenario; `t` is written whenever playback
     // rests (writing it every frame would be throttled by the browser).
-    let query_now = s.query(!s.playing);
+    // The page's links, made again only when one of them can change: the scenario and view
+    // keys, the language, and the position while paused (playing, no link has a `t`), not
+    // every frame of playback.
+    let links = use_memo(
+        (
+            s.link.clone(),
+            s.lang,
+            s.lang_explicit,
+            (!s.playing).then(|| s.pos.round() as i64),
+        ),
+        |_| Links {
+            now: s.query(!s.playing).into(),
+            share: s.query_as(false, false).into(),
+            share_t: s.query_as(!s.playing, false).into(),
+            embed: s.query_as(false, true).into(),
+        },
+    );
+    let query_now = links.now.clone();
     use_effect_with(query_now.clone(), |query| {
         if let Some(w) = web_sys::window() {
             let path = w.location().pathname().unwrap_or_default();
@@ -456,7 +500,7 @@ pub fn App() -> Html {
             .last_transition(h, s.pos)
             .map(|t| (t.from, t.to, t.cause))
     };
-    let link_now = AttrValue::from(query_now.clone());
+    let link_now = query_now.clone();
     let embed = s.link.embed;
     // Embedded in a frame: tell the host page our height.
     crate::ui::embed::use_embed_height(embed);
@@ -465,9 +509,9 @@ pub fn App() -> Html {
         <div class={classes!("app", embed.then_some("embed"), s.course.open.then_some("course"),
                              s.course_asking().then_some("asking"))}>
             <Header lang={lang} embed={embed} course_open={s.course.open} model={model.clone()}
-                    dispatch={dispatch.clone()} open_full={embed.then(|| s.query_as(!s.playing, false))}
-                    query={s.query_as(false, false)} query_t={s.query_as(!s.playing, false)}
-                    embed_query={s.query_as(false, true)} pos={if s.playing { 0.0 } else { s.pos }} />
+                    dispatch={dispatch.clone()} open_full={embed.then(|| links.share_t.to_string())}
+                    query={links.share.clone()} query_t={links.share_t.clone()}
+                    embed_query={links.embed.clone()} pos={if s.playing { 0.0 } else { s.pos }} />
             if s.notice_open && !s.warnings.is_empty() {
                 <div class="notice" data-testid="notice" role="status">
                     <div>
