@@ -285,7 +285,7 @@ fn run(sim: &Simulate) -> ExitCode {
         }
         Format::Mermaid => export::mermaid(&timeline).into_bytes(),
         Format::Svg => {
-            let title = svg_title(&link.scenario.to_query());
+            let title = export::svg_title(&link.scenario.to_query());
             export::svg_titled(&timeline, sim.theme.unwrap_or(Theme::Light), &title).into_bytes()
         }
         Format::Pcap => export::pcap(&timeline),
@@ -299,14 +299,6 @@ fn run(sim: &Simulate) -> ExitCode {
             }
         },
         None => finish(std::io::stdout().lock().write_all(&bytes)),
-    }
-}
-
-fn svg_title(query: &str) -> String {
-    if query.is_empty() {
-        "TCP connection close".to_string()
-    } else {
-        format!("TCP connection close · {query}")
     }
 }
 

@@ -13,21 +13,12 @@
 //! deterministic, so the module recomputes exactly the timeline the page shows (tested
 //! below against the page's own scenario for every kind of scenario).
 
-use teardown_core::export::{self, Theme};
+use teardown_core::export::{self, Theme, svg_title};
 use teardown_core::{Scenario, Timeline, simulate};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// The file formats, by the key the page's buttons use (`data-testid="export-{key}"`).
 pub const FORMATS: [&str; 4] = ["svg_light", "svg_dark", "mermaid", "pcap"];
-
-/// The title written into an exported SVG: the same as the CLI's.
-pub fn svg_title(query: &str) -> String {
-    if query.is_empty() {
-        "TCP connection close".to_string()
-    } else {
-        format!("TCP connection close · {query}")
-    }
-}
 
 /// The bytes of `format` for `timeline`, whose scenario's query is `query`: the same bytes as
 /// `teardown simulate QUERY --format …` writes. Empty for an unknown format.

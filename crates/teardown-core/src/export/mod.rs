@@ -15,6 +15,16 @@ pub use self::text::text;
 
 use crate::timeline::{EventKind, Flight, Timeline, TimerKind};
 
+/// The title an exported SVG carries for the scenario written as `query` (its link query):
+/// the CLI and the page's export module write the same.
+pub fn svg_title(query: &str) -> String {
+    if query.is_empty() {
+        "TCP connection close".to_string()
+    } else {
+        format!("TCP connection close · {query}")
+    }
+}
+
 /// `v` rounded to `places` decimals (at most 6), e.g. `decimal(0.12345, 3)` is `0.123`.
 ///
 /// Written with integer arithmetic on purpose: Rust's float formatting (`{:.3}`) brings about
