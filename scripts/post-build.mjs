@@ -11,7 +11,13 @@
 //    own, export-<hash>.js + export-<hash>_bg.wasm, named in <meta name="teardown-export">; the
 //    page fetches it when its Export dialog first opens (crates/teardown-web/src/exports.rs).
 //    Built with the page's profile (TRUNK_PROFILE); a release build goes through wasm-opt -Oz.
-// 4. the Content-Security-Policy (scripts/csp-hook.mjs): hashes the inline scripts.
+// 4. an early compile of the page's WASM: a small inline script at the top of <head> starts
+//    `WebAssembly.compileStreaming(fetch(wasm))` while the HTML is still parsed and the
+//    prerendered view laid out, and Trunk's loader is handed that promise instead of the URL,
+//    so the compile is off the critical path (it used to start only after the first layout).
+//    Trunk's `<link rel=preload>` of the WASM goes: the early fetch replaces it, with the same
+//    integrity hash.
+// 5. the Content-Security-Policy (scripts/csp-hook.mjs): hashes the inline scripts.
 // One hook, not two: Trunk starts the hooks of a stage together, and the policy must see the
 // final page.
 //
@@ -121,6 +127,31 @@ export function injectExportNames(html, names) {
   return html.slice(0, at) + `<meta name="teardown-export" content="${names.js} ${names.wasm}">` + html.slice(at);
 }
 
+/** `html` with the WASM compiled from the top of <head> (step 4 above). A page without Trunk's
+ *  loader (nothing to hand the module to) is returned unchanged. */
+export function injectEarlyCompile(html) {
+  const loader = /module_or_path:\s*(['"`])(\.\/[^'"`]+_bg\.wasm)\1/;
+  const m = html.match(loader);
+  if (!m) return html;
+  const url = m[2];
+  const preload = new RegExp(`<link\\b[^>]*\\bhref=["']?${url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}["']?[^>]*>`);
+  const integrity = html.match(preload)?.[0].match(/\bintegrity=["']?([^"'\s>]+)/)?.[1];
+  const options = integrity ? `,{integrity:${JSON.stringify(integrity)}}` : '';
+  // A host that serves .wasm without `application/wasm` makes compileStreaming fail: the loader
+  // then gets a plain response and instantiates it the slow way, as before.
+  const early =
+    `window.tdWasm=WebAssembly.compileStreaming(fetch(${JSON.stringify(url)}${options}))` +
+    `.catch(function(){return fetch(${JSON.stringify(url)}${options})});`;
+  // At the start of index.html's own inline script, the first in <head> (one script fewer to
+  // hash and to check).
+  const first = html.match(/<script>/);
+  if (!first) return html;
+  const at = first.index + first[0].length;
+  return (html.slice(0, at) + early + html.slice(at))
+    .replace(loader, (all) => all.replace('module_or_path:', 'module_or_path:window.tdWasm||'))
+    .replace(preload, '');
+}
+
 function main() {
   const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
   if (!dir) throw new Error('usage: node scripts/post-build.mjs DIR (or set TRUNK_STAGING_DIR)');
@@ -128,9 +159,8 @@ function main() {
   const markup = renderFirstView();
   const names = writeTextPacks(dir);
   const exportNames = buildExportModule(dir, process.env.TRUNK_PROFILE === 'release');
-  const page = injectExportNames(
-    injectTextNames(injectPrerender(readFileSync(file, 'utf8'), markup), names),
-    exportNames,
+  const page = injectEarlyCompile(
+    injectExportNames(injectTextNames(injectPrerender(readFileSync(file, 'utf8'), markup), names), exportNames),
   );
   const { html, hashes } = completePolicy(page);
   writeFileSync(file, html);

@@ -256,3 +256,33 @@ test('the app replaces the prerendered view: one app, and it responds', async ()
   assertNoProblems(problems);
   await close();
 });
+
+test('the WASM is fetched once, compiled from the top of the page, and a wrong MIME type still works', async () => {
+  // index.html starts `WebAssembly.compileStreaming` before the prerendered view is laid out
+  // (scripts/post-build.mjs) and hands the module to Trunk's loader: one download, not two.
+  const { page, problems, requests, close } = await openPage(app, '');
+  const wasm = requests.filter((u) => /\/teardown-web-[0-9a-f]+_bg\.wasm$/.test(u));
+  assert.equal(wasm.length, 1, wasm.join(' '));
+  assert.equal(await page.evaluate(async () => (await window.tdWasm) instanceof WebAssembly.Module), true);
+  assertNoProblems(problems);
+  await close();
+  // A host that serves .wasm as application/octet-stream: compileStreaming refuses it, the
+  // loader instantiates the bytes instead, and the page works.
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    await context.route(/_bg\.wasm$/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+    });
+    const page2 = await context.newPage();
+    const errors = [];
+    page2.on('pageerror', (e) => errors.push(e.message));
+    await page2.goto(app.url, { waitUntil: 'load' });
+    await page2.waitForSelector(READY, { state: 'attached', timeout: 15_000 });
+    await page2.click('[data-testid=step-next]');
+    await waitUntil(page2, () => document.querySelectorAll('[data-testid=arrow]').length >= 1, undefined, 'no app');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

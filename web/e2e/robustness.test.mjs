@@ -45,11 +45,11 @@ async function assertNothingInjected(page, dialogs, label) {
   assert.equal(found.handlers, 0, `${label}: an element has an on* attribute`);
   assert.equal(found.svgScripts, 0, `${label}: script or foreignObject inside an SVG`);
   assert.equal(found.iframes, 0, `${label}: an iframe appeared`);
-  // Only index.html's own: the prerender guard (td-pending) and Trunk's loader, nothing else
-  // (as built: the release build's HTML is minified).
+  // Only index.html's own: the early WASM compile with the prerender guard (td-pending), and
+  // Trunk's loader, nothing else (as built: the release build's HTML is minified).
   const own = await ownScripts();
   assert.equal(own.length, 2, `dist/index.html should hold two inline scripts: ${own.join(', ')}`);
-  assert.match(own[0], /location\.search.*td-pending/, own[0]);
+  assert.match(own[0], /^window\.tdWasm=WebAssembly\.compileStreaming.*location\.search.*td-pending/s, own[0]);
   assert.match(own[1], /import init/, own[1]);
   const seen = own.map((text) => `inline:${text.slice(0, 40)}`);
   assert.deepEqual(found.scripts, seen, `${label}: scripts: ${found.scripts.join(', ')}`);
