@@ -12,15 +12,13 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-// `import()` resolves a relative URL against the importing script (here wasm-bindgen's
-// snippet file, in a folder of its own), so both URLs are made absolute against the page.
-#[wasm_bindgen(inline_js = "export function load_export_module(js, wasm) {
-  const base = document.baseURI;
-  return import(new URL(js, base).href)
-    .then((m) => m.default({ module_or_path: new URL(wasm, base).href }).then(() => m));
-}")]
+// index.html defines `window.tdLoadExportModule(js, wasm)`: `import(js)`, then the module's
+// wasm-bindgen `init` with `wasm`, both resolved against the page. Defined there rather than
+// as a wasm-bindgen snippet, which would be one more file on the page's critical path (the
+// page's JS imports its snippets statically). A page without it fails here with a message.
+#[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(catch)]
+    #[wasm_bindgen(catch, js_namespace = window, js_name = tdLoadExportModule)]
     fn load_export_module(js: &str, wasm: &str) -> Result<js_sys::Promise, JsValue>;
 
     /// The loaded module (`crates/teardown-export`'s wasm-bindgen exports).
