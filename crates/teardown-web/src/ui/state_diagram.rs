@@ -288,18 +288,22 @@ pub fn StateDiagram(props: &StateDiagramProps) -> Html {
                           width={num(W - 8.0)} height={num(H - 8.0)} rx="5" />
                 }
                 <text x={num(x)} y={num(y + 4.0)} text-anchor="middle">{ s.rfc_name() }</text>
-                if c {
-                    <g class="tag client">
-                        <rect x={num(x - W / 2.0 - 6.0)} y={num(y - H / 2.0 - 9.0)} width="46" height="15" rx="7.5" />
-                        <text x={num(x - W / 2.0 + 17.0)} y={num(y - H / 2.0 + 2.0)} text-anchor="middle">{ host_name(lang, Host::Client) }</text>
-                    </g>
-                }
-                if sv {
-                    <g class="tag server">
-                        <rect x={num(x + W / 2.0 - 40.0)} y={num(y - H / 2.0 - 9.0)} width="46" height="15" rx="7.5" />
-                        <text x={num(x + W / 2.0 - 17.0)} y={num(y - H / 2.0 + 2.0)} text-anchor="middle">{ host_name(lang, Host::Server) }</text>
-                    </g>
-                }
+            </g>
+        }
+    });
+    // Each host's tag is one group that moves with a transform when the host changes state:
+    // drawn inside the nodes, a change removed and created both tags' elements (in a frame
+    // that has other work to do).
+    let tags = Host::BOTH.map(|h| {
+        let (x, y) = node_pos(if h == Host::Client { props.client } else { props.server });
+        let (rect_x, text_x) = match h {
+            Host::Client => (-W / 2.0 - 6.0, -W / 2.0 + 17.0),
+            Host::Server => (W / 2.0 - 40.0, W / 2.0 - 17.0),
+        };
+        html! {
+            <g class={classes!("tag", h.key())} transform={format!("translate({} {})", num(x), num(y))}>
+                <rect x={num(rect_x)} y={num(-H / 2.0 - 9.0)} width="46" height="15" rx="7.5" />
+                <text x={num(text_x)} y={num(-H / 2.0 + 2.0)} text-anchor="middle">{ host_name(lang, h) }</text>
             </g>
         }
     });
@@ -320,6 +324,7 @@ pub fn StateDiagram(props: &StateDiagramProps) -> Html {
             </defs>
             <g class="edges">{ for edges.chain(extra) }</g>
             <g class="nodes">{ for nodes }</g>
+            <g class="tags">{ for tags }</g>
         </svg>
     }
 }
