@@ -198,6 +198,8 @@ pub fn is_legal_transition(from: State, to: State, cause: Cause) -> bool {
         (Closing, Closed, TimeWaitSkipped) => true,
         // Note 3: a RST received or sent ends any connection.
         (SynReceived, Listen, RecvRst) => true,
+        // §3.10.5: ABORT in LISTEN deletes the TCB (a RST received there is ignored instead).
+        (Listen, Closed, AppAbort) => true,
         (
             SynSent | SynReceived | Established | FinWait1 | FinWait2 | CloseWait | Closing
             | LastAck | TimeWait,

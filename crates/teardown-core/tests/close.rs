@@ -373,6 +373,37 @@ fn abort_while_the_peer_is_in_fin_wait_1_resets_it() {
     assert_eq!(notes(&tl, S), [Note::NoConnection]);
 }
 
+#[test]
+fn abort_of_a_listening_server_deletes_it_and_the_next_syn_is_reset() {
+    // Found by the property test: the first connection ends early (FIN-WAIT-2 times out, the
+    // client reconnects, its SYN meets the old connection and is reset), the server listens
+    // again, and its application's abort comes while it is LISTENing: RFC 9293 §3.10.5
+    // deletes the TCB; the client's retransmitted SYN then finds no connection.
+    let tl = run(
+        "gap=1275&msl=0.345&delay=1&rto=1146&dack=0&data=1&drop=9&tw=0&finwait2=0.1&abort=server&reopen=1",
+    );
+    let server: Vec<_> = tl
+        .transitions()
+        .filter(|&(_, h, ..)| h == S)
+        .map(|(t, _, from, to, cause)| (t, from, to, cause))
+        .collect();
+    assert!(
+        server.contains(&(1275, Listen, Closed, Cause::AppAbort)),
+        "{server:?}"
+    );
+    assert!(teardown_core::is_legal_transition(
+        Listen,
+        Closed,
+        Cause::AppAbort
+    ));
+    assert!(!teardown_core::is_legal_transition(
+        Listen,
+        Closed,
+        Cause::RecvRst
+    ));
+    assert_eq!(tl.flights.last().unwrap().segment.flags_label(), "RST,ACK");
+}
+
 // ===== reopen: why TIME-WAIT exists =============================================
 
 #[test]
