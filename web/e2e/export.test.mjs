@@ -104,3 +104,31 @@ test('when the export module cannot be loaded the dialog says why, and opening i
     await context.close();
   }
 });
+
+test('closing and reopening the dialog while the module is on its way downloads it once', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const fetched = [];
+    await context.route(MODULE, async (route) => {
+      fetched.push(route.request().url());
+      await new Promise((r) => setTimeout(r, 600));
+      await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(app.url, { waitUntil: 'load' });
+    await page.waitForSelector(READY, { state: 'attached' });
+    await openExport(page);
+    assert.match(await text(page, '[data-testid=export-status]'), /Preparing the exports/);
+    await closeExport(page);
+    await openExport(page);
+    await waitUntil(
+      page,
+      () => document.querySelector('[data-testid=export-mermaid-text]')?.value.startsWith('sequenceDiagram'),
+      null,
+      'no Mermaid text',
+    );
+    assert.equal(fetched.length, 2, fetched.join(' '));
+  } finally {
+    await context.close();
+  }
+});

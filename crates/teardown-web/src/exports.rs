@@ -45,9 +45,12 @@ impl PartialEq for ExportModule {
 
 thread_local! {
     static MODULE: RefCell<Option<ExportModule>> = const { RefCell::new(None) };
-    /// Loads started in this page: a retry imports `…js?retry=N`, because a browser may keep
-    /// a module script that failed to download as failed for the page's lifetime.
-    static ATTEMPTS: RefCell<u32> = const { RefCell::new(0) };
+    /// The load in flight: a dialog opened again while the module is on its way waits for the
+    /// same download instead of starting another.
+    static PENDING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    /// Loads that failed in this page: a retry imports `…js?retry=N`, because a browser may
+    /// keep a module script that failed to download as failed for the page's lifetime.
+    static FAILURES: RefCell<u32> = const { RefCell::new(0) };
 }
 
 /// The module, if it has been loaded in this page.
@@ -55,8 +58,9 @@ pub fn ready() -> Option<ExportModule> {
     MODULE.with(|m| m.borrow().clone())
 }
 
-/// Loads the module (once per page; calls after a success return it at once). The error is
-/// what the page shows: "HTTP 404", the browser's message, or that the build named no module.
+/// Loads the module (once per page; calls after a success return it at once, calls during a
+/// load wait for it). The error is what the page shows: "HTTP 404", the browser's message, or
+/// that the build named no module.
 pub async fn load() -> Result<ExportModule, String> {
     use wasm_bindgen_futures::JsFuture;
     if let Some(m) = ready() {
@@ -66,6 +70,31 @@ pub async fn load() -> Result<ExportModule, String> {
         e.dyn_ref::<js_sys::Error>()
             .map_or_else(|| "network error".to_owned(), |e| String::from(e.message()))
     };
+    let promise = match PENDING.with(|p| p.borrow().clone()) {
+        Some(promise) => promise,
+        None => {
+            let promise = start_load().map_err(message)?;
+            PENDING.with(|p| *p.borrow_mut() = Some(promise.clone()));
+            promise
+        }
+    };
+    let loaded = JsFuture::from(promise).await;
+    PENDING.with(|p| p.borrow_mut().take());
+    match loaded {
+        Ok(module) => {
+            let module: ExportModule = module.unchecked_into();
+            MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
+            Ok(module)
+        }
+        Err(e) => {
+            FAILURES.with(|f| *f.borrow_mut() += 1);
+            Err(message(e))
+        }
+    }
+}
+
+/// Starts importing the module named by `<meta name="teardown-export" content="JS WASM">`.
+fn start_load() -> Result<js_sys::Promise, JsValue> {
     let names = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| {
@@ -77,22 +106,13 @@ pub async fn load() -> Result<ExportModule, String> {
         .unwrap_or_default();
     let mut names = names.split_whitespace();
     let (Some(js), Some(wasm)) = (names.next(), names.next()) else {
-        return Err("this build has no export module".to_owned());
+        return Err(js_sys::Error::new("this build has no export module").into());
     };
-    let attempt = ATTEMPTS.with(|a| {
-        *a.borrow_mut() += 1;
-        *a.borrow()
-    });
-    let js = if attempt > 1 {
-        format!("{js}?retry={attempt}")
+    let failures = FAILURES.with(|f| *f.borrow());
+    let js = if failures > 0 {
+        format!("{js}?retry={failures}")
     } else {
         js.to_owned()
     };
-    let promise = load_export_module(&js, wasm).map_err(message)?;
-    let module: ExportModule = JsFuture::from(promise)
-        .await
-        .map_err(message)?
-        .unchecked_into();
-    MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
-    Ok(module)
+    load_export_module(&js, wasm)
 }
