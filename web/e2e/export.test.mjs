@@ -27,6 +27,16 @@ async function openExport(page) {
   await page.waitForSelector('[data-testid=export-dialog][open]');
 }
 
+/** The Mermaid text arrives with the module. */
+async function mermaidArrives(page) {
+  await waitUntil(
+    page,
+    () => document.querySelector('[data-testid=export-mermaid-text]')?.value.startsWith('sequenceDiagram'),
+    null,
+    'no Mermaid text',
+  );
+}
+
 async function closeExport(page) {
   await page.keyboard.press('Escape');
   await waitUntil(page, () => !document.querySelector('[data-testid=export-dialog]'), null, 'Escape did not close');
@@ -40,12 +50,7 @@ test('the export module is fetched when the Export dialog first opens, once, fro
     assert.deepEqual(moduleRequests(requests), [], 'the export module was loaded up front');
     await openExport(page);
     // The Mermaid text arrives with the module; the buttons are enabled then.
-    await waitUntil(
-      page,
-      () => document.querySelector('[data-testid=export-mermaid-text]')?.value.startsWith('sequenceDiagram'),
-      null,
-      'no Mermaid text',
-    );
+    await mermaidArrives(page);
     assert.equal(await page.isEnabled('[data-testid=export-pcap]'), true);
     const fetched = moduleRequests(requests);
     assert.equal(fetched.length, 2, fetched.join(' '));
@@ -121,12 +126,7 @@ test('closing and reopening the dialog while the module is on its way downloads 
     assert.match(await text(page, '[data-testid=export-status]'), /Preparing the exports/);
     await closeExport(page);
     await openExport(page);
-    await waitUntil(
-      page,
-      () => document.querySelector('[data-testid=export-mermaid-text]')?.value.startsWith('sequenceDiagram'),
-      null,
-      'no Mermaid text',
-    );
+    await mermaidArrives(page);
     assert.equal(fetched.length, 2, fetched.join(' '));
   } finally {
     await context.close();
