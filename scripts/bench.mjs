@@ -378,7 +378,7 @@ async function memory(url) {
       await cdp.send('HeapProfiler.collectGarbage');
       return page.evaluate(() => ({
         jsHeap: performance.memory?.usedJSHeapSize ?? NaN,
-        wasm: window.__wasm?.memory?.buffer?.byteLength ?? NaN,
+        wasm: Object.values(window.__wasm ?? {}).find((v) => v instanceof WebAssembly.Memory)?.buffer.byteLength ?? NaN,
       }));
     };
     await page.waitForTimeout(500);

@@ -11,13 +11,17 @@
 //    own, export-<hash>.js + export-<hash>_bg.wasm, named in <meta name="teardown-export">; the
 //    page fetches it when its Export dialog first opens (crates/teardown-web/src/exports.rs).
 //    Built with the page's profile (TRUNK_PROFILE); a release build goes through wasm-opt -Oz.
-// 4. an early compile of the page's WASM: a small inline script at the top of <head> starts
+// 4. short binding names (release builds): wasm-bindgen names each of the ~180 functions the
+//    WASM imports from its JS `__wbg_<method>_<16 hex digits>`, in both files; Binaryen renames
+//    them (and the exports, and the import module) to one or two letters and the JS is rewritten
+//    to match (minifyBindingNames: −3.9 kB gzip, 2026-12-02). Integrity hashes follow.
+// 5. an early compile of the page's WASM: a small inline script at the top of <head> starts
 //    `WebAssembly.compileStreaming(fetch(wasm))` while the HTML is still parsed and the
 //    prerendered view laid out, and Trunk's loader is handed that promise instead of the URL,
 //    so the compile is off the critical path (it used to start only after the first layout).
 //    Trunk's `<link rel=preload>` of the WASM goes: the early fetch replaces it, with the same
 //    integrity hash.
-// 5. the Content-Security-Policy (scripts/csp-hook.mjs): hashes the inline scripts.
+// 6. the Content-Security-Policy (scripts/csp-hook.mjs): hashes the inline scripts.
 // One hook, not two: Trunk starts the hooks of a stage together, and the policy must see the
 // final page.
 //
@@ -127,7 +131,93 @@ export function injectExportNames(html, names) {
   return html.slice(0, at) + `<meta name="teardown-export" content="${names.js} ${names.wasm}">` + html.slice(at);
 }
 
-/** `html` with the WASM compiled from the top of <head> (step 4 above). A page without Trunk's
+/** The base64 SHA-384 Subresource Integrity value of `bytes`, as Trunk writes it. */
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+/** A property name for JS source: bare when it is an identifier, else quoted. */
+const jsKey = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
+
+/**
+ * Shortens the names the page's WASM and its wasm-bindgen JS use for each other (step 4 above):
+ * wasm-bindgen names every import `__wbg_<method>_<16 hex digits>` and the import module
+ * `./teardown-web_bg.js`, and both files carry each name. Binaryen's
+ * `--minify-imports-and-exports-and-modules` renames them (`a`, `Fc`, …), keeping their order;
+ * this rewrites the JS to match, checks that every name was found exactly where expected, and
+ * updates the integrity hashes in `html`. Returns the new `html`; a page without Trunk's loader,
+ * or a development build, is returned unchanged.
+ */
+export function minifyBindingNames(dir, html) {
+  const wasmName = html.match(/module_or_path:\s*(['"`])\.\/([^'"`]+_bg\.wasm)\1/)?.[2];
+  const jsName = html.match(/import init\s*,\s*\*\s*as bindings from\s*(['"`])\.\/([^'"`]+\.js)\1/)?.[2];
+  if (!wasmName || !jsName) return html;
+  const wasmFile = path.join(dir, wasmName);
+  const jsFile = path.join(dir, jsName);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'teardown-minify-'));
+  try {
+    const out = path.join(tmp, 'out.wasm');
+    execFileSync(wasmOpt(), [wasmFile, '--minify-imports-and-exports-and-modules', '-o', out], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    // The pass keeps the order of imports and exports: old and new names pair up by position.
+    const describe = (file) => new WebAssembly.Module(readFileSync(file));
+    const [before, after] = [describe(wasmFile), describe(out)];
+    const [oldImports, newImports] = [WebAssembly.Module.imports(before), WebAssembly.Module.imports(after)];
+    const [oldExports, newExports] = [WebAssembly.Module.exports(before), WebAssembly.Module.exports(after)];
+    if (oldImports.length !== newImports.length || oldExports.length !== newExports.length) {
+      throw new Error('minify: wasm-opt changed the number of imports or exports');
+    }
+    const mapping = {
+      imports: oldImports.map((im, i) => [im.module, im.name, newImports[i].module, newImports[i].name]),
+      exports: oldExports.map((ex, i) => [ex.name, newExports[i].name]),
+    };
+    let js = readFileSync(jsFile, 'utf8');
+    // `replacement` is a function: minified names may hold `$`, special in a replacement string.
+    const replaceOnce = (pattern, replacement, what) => {
+      let count = 0;
+      js = js.replace(pattern, (...m) => {
+        count += 1;
+        return replacement(...m);
+      });
+      if (count === 0) throw new Error(`minify: ${what} not found in ${jsName}`);
+      return count;
+    };
+    const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    // Imports: the keys of the object __wbg_get_imports() returns, one object per module.
+    const modules = new Map();
+    for (const [module, name, shortModule, short] of mapping.imports) {
+      if ((modules.get(module) ?? shortModule) !== shortModule) throw new Error(`minify: module ${module} split`);
+      modules.set(module, shortModule);
+      const n = replaceOnce(new RegExp(`([{,])${escape(name)}:`, 'g'), (_, before) => `${before}${jsKey(short)}:`, `import ${name}`);
+      if (n !== 1) throw new Error(`minify: import ${name} defined ${n} times in ${jsName}`);
+    }
+    for (const [module, short] of modules) {
+      replaceOnce(new RegExp(`${escape(JSON.stringify(module))}:`, 'g'), () => `${JSON.stringify(short)}:`, `module ${module}`);
+    }
+    // Exports: every `wasm.name` the glue reads (some exports, e.g. `main`, it never names).
+    for (const [name, short] of mapping.exports) {
+      const use = new RegExp(`\\bwasm\\.${escape(name)}(?![\\w$])`, 'g');
+      const access = /^[A-Za-z_$][\w$]*$/.test(short) ? `wasm.${short}` : `wasm[${JSON.stringify(short)}]`;
+      if (use.test(js)) replaceOnce(use, () => access, `export ${name}`);
+    }
+    const leftover = js.match(/\b__wbg_\w+_[0-9a-f]{16}\b/);
+    if (leftover) throw new Error(`minify: ${leftover[0]} is still in ${jsName}`);
+    const wasm = readFileSync(out);
+    writeFileSync(wasmFile, wasm);
+    writeFileSync(jsFile, js);
+    // Trunk preloads both with `integrity` (the early compile copies the WASM's).
+    const relink = (page, name, bytes) => {
+      const link = new RegExp(`(<link\\b[^>]*\\bhref=["']?\\./${escape(name)}["']?[^>]*\\bintegrity=["']?)[^"'\\s>]+`);
+      if (!link.test(page)) throw new Error(`minify: no <link integrity> for ${name} in index.html`);
+      return page.replace(link, (_, head) => `${head}${sri(bytes)}`);
+    };
+    return relink(relink(html, wasmName, wasm), jsName, Buffer.from(js));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** `html` with the WASM compiled from the top of <head> (step 5 above). A page without Trunk's
  *  loader (nothing to hand the module to) is returned unchanged. */
 export function injectEarlyCompile(html) {
   const loader = /module_or_path:\s*(['"`])(\.\/[^'"`]+_bg\.wasm)\1/;
@@ -158,10 +248,11 @@ function main() {
   const file = path.join(dir, 'index.html');
   const markup = renderFirstView();
   const names = writeTextPacks(dir);
-  const exportNames = buildExportModule(dir, process.env.TRUNK_PROFILE === 'release');
-  const page = injectEarlyCompile(
-    injectExportNames(injectTextNames(injectPrerender(readFileSync(file, 'utf8'), markup), names), exportNames),
-  );
+  const release = process.env.TRUNK_PROFILE === 'release';
+  const exportNames = buildExportModule(dir, release);
+  let page = injectExportNames(injectTextNames(injectPrerender(readFileSync(file, 'utf8'), markup), names), exportNames);
+  if (release) page = minifyBindingNames(dir, page);
+  page = injectEarlyCompile(page);
   const { html, hashes } = completePolicy(page);
   writeFileSync(file, html);
   console.log(

@@ -4,6 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -285,4 +286,24 @@ test('the WASM is fetched once, compiled from the top of the page, and a wrong M
   } finally {
     await context.close();
   }
+});
+
+test('the release build names its WASM imports briefly, and the integrity hashes match the files', async () => {
+  // scripts/post-build.mjs renames wasm-bindgen's `__wbg_<method>_<hash>` imports (and the
+  // exports) to a letter or two in both files, then rewrites the hashes Trunk computed.
+  const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
+  const jsName = html.match(/from\s*["'`]\.\/(teardown-web-[0-9a-f]+\.js)/)[1];
+  const wasmName = html.match(/\.\/(teardown-web-[0-9a-f]+_bg\.wasm)/)[1];
+  const js = await readFile(path.join(DIST, jsName), 'utf8');
+  const wasm = await readFile(path.join(DIST, wasmName));
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
+  assert.ok(imports.length > 100, `${imports.length} imports`);
+  const long = imports.filter((i) => i.name.length > 3 || i.module.length > 3);
+  assert.deepEqual(long, [], 'every import named in at most three characters');
+  assert.doesNotMatch(js, /__wbg_\w+_[0-9a-f]{16}/);
+  const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+  const jsLink = html.match(new RegExp(`<link\\b[^>]*${jsName}[^>]*>`))[0];
+  assert.match(jsLink, new RegExp(`integrity=["']?${sri(js).replace(/[+/]/g, '\\$&')}`));
+  const early = html.match(/window\.tdWasm=[^;]*integrity:"([^"]+)"/)[1];
+  assert.equal(early, sri(wasm));
 });

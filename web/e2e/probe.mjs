@@ -6,6 +6,7 @@
 //   window.__wasm, and every dialog (alert/confirm/prompt) in the returned `dialogs`.
 // - openWatched(app, target): openPage() with watchPage() installed first.
 // - memory(page, cdp): JS heap, WASM memory and DOM counts, after a forced garbage collection.
+//   The WASM memory is found among the exports by type: release builds shorten export names.
 // - clickPlayLatency(page): ms from a click on Play until the clock shows another time.
 
 import path from 'node:path';
@@ -86,7 +87,7 @@ export async function memory(page, cdp) {
   const heap = await cdp.send('Runtime.getHeapUsage');
   const counters = await cdp.send('Memory.getDOMCounters');
   const inPage = await page.evaluate(() => ({
-    wasm: window.__wasm?.memory?.buffer?.byteLength ?? -1,
+    wasm: Object.values(window.__wasm ?? {}).find((v) => v instanceof WebAssembly.Memory)?.buffer.byteLength ?? -1,
     nodes: document.getElementsByTagName('*').length,
     docNodes: (() => {
       const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
