@@ -718,8 +718,8 @@ fn px(v: f64) -> String {
     super::decimal_trim(v, 1)
 }
 
-/// Escapes text for XML content and attribute values.
-fn esc(text: &str) -> String {
+/// Escapes text for XML content and attribute values (also the page's SVG markup strings).
+pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
