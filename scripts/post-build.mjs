@@ -14,7 +14,7 @@
 // 4. short binding names (release builds): wasm-bindgen names each of the ~180 functions the
 //    WASM imports from its JS `__wbg_<method>_<16 hex digits>`, in both files; Binaryen renames
 //    them (and the exports, and the import module) to one or two letters and the JS is rewritten
-//    to match (minifyBindingNames: −3.9 kB gzip, 2026-12-02). Integrity hashes follow.
+//    to match (minifyBindingNames: −6.2 kB gzip for the two files, 2026-12-01). Integrity hashes follow.
 // 5. an early compile of the page's WASM: a small inline script at the top of <head> starts
 //    `WebAssembly.compileStreaming(fetch(wasm))` while the HTML is still parsed and the
 //    prerendered view laid out, and Trunk's loader is handed that promise instead of the URL,
