@@ -402,3 +402,45 @@ test('phone width: no sideways scrolling, compact ladder; dark theme and reduced
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('while playing, the clock, the scrubber, the ladder and the timer ring show the same moment in every frame', async () => {
+  // Between discrete changes the App does not render: the moving parts are painted from the
+  // frame loop (ui::Playhead). Sample 40 frames of the default close and check they agree.
+  const { page, problems, close } = await openPage(app, '');
+  await page.click('[data-testid=play]');
+  const frames = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const out = [];
+        const sample = () => {
+          const timer = document.querySelector('[data-testid=timer][data-timer=retransmit] .ring-left');
+          out.push({
+            clock: document.querySelector('[data-testid=clock]').textContent,
+            label: document.querySelector('.now-label')?.textContent,
+            scrub: Number(document.querySelector('[data-testid=scrubber]').value),
+            now: document.querySelector('.ladder .now').getAttribute('transform'),
+            clip: Number(document.querySelector('#ladder-clip rect').getAttribute('height')),
+            rto: timer?.textContent ?? null,
+          });
+          if (out.length < 40) requestAnimationFrame(() => setTimeout(sample, 0));
+          else resolve(out);
+        };
+        requestAnimationFrame(() => setTimeout(sample, 0));
+      }),
+  );
+  const ms = (clock) => Math.round(Number(clock.replace('−', '-').replace(' s', '')) * 1000);
+  let moved = 0;
+  for (const [i, f] of frames.entries()) {
+    const t = ms(f.clock);
+    assert.equal(f.label, f.clock, `frame ${i}: the ladder's label says the clock's time`);
+    assert.equal(f.scrub, t, `frame ${i}: the scrubber is at the clock's time`);
+    const y = Number(f.now.match(/translate\(0 ([-\d.]+)\)/)[1]);
+    assert.ok(Math.abs(f.clip - (Math.max(y, 0) + 0.5)) < 0.11, `frame ${i}: the ink is clipped at the now line`);
+    // The client's RTO runs from its FIN at 0 ms for 1 s.
+    if (f.rto !== null && t > 0 && t < 1000) assert.equal(f.rto, `${1000 - t} ms left`, `frame ${i}: ${JSON.stringify(f)}`);
+    if (i > 0 && f.clock !== frames[i - 1].clock) moved += 1;
+  }
+  assert.ok(moved >= 30, `the clock moved in ${moved} of 39 frames`);
+  assertNoProblems(problems);
+  await close();
+});

@@ -15,7 +15,6 @@ use crate::model::Model;
 use crate::narrate::{at_end, events_upto, narrate_upto};
 use crate::state::{Action, AppState, TextState};
 use crate::text::Pack;
-use crate::ui::Shared;
 use crate::ui::controls::Controls;
 use crate::ui::ladder::Ladder;
 #[cfg(target_arch = "wasm32")]
@@ -24,6 +23,7 @@ use crate::ui::lessons::{LessonPanel, save_progress};
 use crate::ui::player::Player;
 use crate::ui::stage::Stage;
 use crate::ui::state_diagram::StateDiagram;
+use crate::ui::{Playhead, Shared};
 use teardown_core::{Host, Problem, Warning};
 
 /// Below this width (CSS px) the ladder uses its narrow layout.
@@ -44,13 +44,70 @@ fn is_compact() -> bool {
     false
 }
 
-/// `AppState` behind Yew's `Reducible`. Returning the same `Rc` for a frame
-/// that changes nothing (a tick while paused) spares a render.
-pub struct Store(pub AppState);
+/// `AppState` behind Yew's `Reducible`, and the latest position for the frame loop's painters
+/// (shared by every `Store` of one App). Returning the same `Rc` for a frame that changes
+/// nothing (a tick while paused) spares a render.
+pub struct Store(pub AppState, Rc<std::cell::Cell<f64>>);
 
+impl Store {
+    fn new(state: AppState) -> Store {
+        let pos = Rc::new(std::cell::Cell::new(state.pos));
+        Store(state, pos)
+    }
+}
+
+/// Equal when the page would render the same (`use_reducer_eq` renders only when not): while
+/// playing, a frame that only moves the position is equal unless something discrete happens
+/// at the new position ([`FrameKey`]); the continuous rest is drawn by the painters
+/// (`ui::Playhead`).
 impl PartialEq for Store {
     fn eq(&self, other: &Self) -> bool {
-        self.0.same_view(&other.0)
+        let (a, b) = (&self.0, &other.0);
+        if a.playing && b.playing {
+            a.same_view_but_position(b) && FrameKey::of(a) == FrameKey::of(b)
+        } else {
+            a.same_view(b)
+        }
+    }
+}
+
+/// What the page shows at a position, apart from the continuous values the painters draw:
+/// the events that have happened (sends, arrivals, drops, states, timers, notes: all the
+/// discrete changes of the stage, ladder, state diagram and narration), the end, the lead-in,
+/// and the chips in the air and falling (a lost segment's chip starts falling half-way and
+/// leaves at its would-be arrival, neither of which is an event).
+#[derive(PartialEq)]
+struct FrameKey {
+    events: usize,
+    ended: bool,
+    started: bool,
+    in_air: usize,
+    falling: usize,
+}
+
+impl FrameKey {
+    fn of(s: &AppState) -> FrameKey {
+        let (m, t) = (&s.model, s.pos);
+        let (mut in_air, mut falling) = (0, 0);
+        if t >= 0.0 {
+            for f in m
+                .timeline
+                .flights_at(t as u64)
+                .filter(|f| (f.arrives as f64) > t)
+            {
+                in_air += 1;
+                if crate::ui::stage::chip_place(f, t, s.reduced_motion).fall > 0.0 {
+                    falling += 1;
+                }
+            }
+        }
+        FrameKey {
+            events: events_upto(m, t),
+            ended: at_end(m, t),
+            started: t >= 0.0,
+            in_air,
+            falling,
+        }
     }
 }
 
@@ -63,10 +120,11 @@ impl Reducible for Store {
         }
         let mut next = self.0.clone();
         next.apply(action);
+        self.1.set(next.pos);
         if next.same_view(&self.0) {
             self
         } else {
-            Rc::new(Store(next))
+            Rc::new(Store(next, Rc::clone(&self.1)))
         }
     }
 }
@@ -112,7 +170,13 @@ pub fn initial_state() -> AppState {
 /// Runs the animation-frame loop: each frame dispatches the wall time since the previous one.
 /// One closure serves the whole run (a closure per frame would be created, registered with
 /// the JS finalizer and dropped every frame); the returned guard stops the loop.
-fn start_frames(dispatch: Callback<Action>) -> impl FnOnce() {
+/// After each tick the painters draw the new position (`ui::Playhead`); the App renders only
+/// if the tick changed something discrete.
+fn start_frames(
+    dispatch: Callback<Action>,
+    latest: Rc<std::cell::Cell<f64>>,
+    playhead: Shared<Playhead>,
+) -> impl FnOnce() {
     type FrameClosure = wasm_bindgen::closure::Closure<dyn FnMut(f64)>;
     let window = web_sys::window();
     let id = Rc::new(std::cell::Cell::new(None::<i32>));
@@ -132,6 +196,7 @@ fn start_frames(dispatch: Callback<Action>) -> impl FnOnce() {
     *slot.borrow_mut() = Some(wasm_bindgen::closure::Closure::new(move |now: f64| {
         if let Some(last) = last.replace(now) {
             dispatch.emit(Action::Tick(now - last));
+            playhead.paint(latest.get());
         }
         if let Some(f) = this.borrow().as_ref() {
             request_next(f);
@@ -332,7 +397,9 @@ struct Links {
 
 #[component]
 pub fn App() -> Html {
-    let store = use_reducer(|| Store(initial_state()));
+    let store = use_reducer_eq(|| Store::new(initial_state()));
+    let playhead = use_memo((), |_| Playhead::default());
+    let playhead = Shared(Rc::clone(&playhead));
     let dispatcher = store.dispatcher();
     let dispatch = use_callback(dispatcher, |a: Action, d| d.dispatch(a));
     let s = &store.0;
@@ -359,8 +426,9 @@ pub fn App() -> Html {
     // The animation loop runs exactly while playing.
     {
         let dispatch = dispatch.clone();
+        let (latest, playhead) = (Rc::clone(&store.1), playhead.clone());
         use_effect_with(s.playing, move |&playing| {
-            let stop = playing.then(|| start_frames(dispatch));
+            let stop = playing.then(|| start_frames(dispatch, latest, playhead));
             move || {
                 if let Some(stop) = stop {
                     stop();
@@ -541,10 +609,10 @@ pub fn App() -> Html {
             }
             <main>
                 <section class="card stage-card" aria-label={tr(lang, "section.stage")}>
-                    <Stage model={model.clone()} lang={lang} pos={s.pos}
+                    <Stage model={model.clone()} lang={lang} pos={s.pos} playhead={playhead.clone()}
                            reduced_motion={s.reduced_motion} on_toggle_drop={on_toggle_drop.clone()} />
                     <Narration model={model.clone()} lang={lang} upto={narrated.0} ended={narrated.1} />
-                    <Player model={model.clone()} lang={lang} pos={s.pos} playing={s.playing}
+                    <Player model={model.clone()} lang={lang} pos={s.pos} playing={s.playing} playhead={playhead.clone()}
                             speed={s.speed} compress={s.compress} dispatch={dispatch.clone()} />
                 </section>
                 if s.course.open {
@@ -557,7 +625,7 @@ pub fn App() -> Html {
                     <p class="caption">
                         { tr(lang, "ladder.caption") }{ " " }{ tr(lang, "ladder.ghost") }{ " " }{ tr(lang, "ladder.seek") }
                     </p>
-                    <Ladder model={model.clone()} lang={lang} pos={s.pos} compact={*compact}
+                    <Ladder model={model.clone()} lang={lang} pos={s.pos} compact={*compact} playhead={playhead.clone()}
                             follow={true}
                             on_toggle_drop={on_toggle_drop.clone()} on_seek={on_seek} />
                 </section>

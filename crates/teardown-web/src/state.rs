@@ -159,26 +159,33 @@ impl AppState {
     /// the derived `==` walks the whole timeline, which cost more than the rest of a frame.
     /// (Destructured, so a new field cannot be forgotten here.)
     pub fn same_view(&self, other: &AppState) -> bool {
+        self.same_view_but_position(other)
+            && self.pos == other.pos
+            && self.step_acc == other.step_acc
+    }
+
+    /// [`same_view`](Self::same_view) at any position: all but `pos` and the reduced-motion
+    /// step's clock. While playing, the App compares what happens at the two positions
+    /// instead (`app::Store`).
+    pub fn same_view_but_position(&self, other: &AppState) -> bool {
         let AppState {
             link,
             model,
             lang,
             lang_explicit,
-            pos,
+            pos: _,
             playing,
             speed,
             compress,
             reduced_motion,
             warnings,
             notice_open,
-            step_acc,
+            step_acc: _,
             course,
             text,
         } = self;
         Rc::ptr_eq(model, &other.model)
-            && *pos == other.pos
             && *playing == other.playing
-            && *step_acc == other.step_acc
             && *speed == other.speed
             && *lang == other.lang
             && *lang_explicit == other.lang_explicit

@@ -11,10 +11,12 @@
 //! - the clip rectangle and the "now" line: two attributes per frame. The ink
 //!   is clipped at the playback time, so an arrow in flight grows downwards.
 
+use std::rc::Rc;
+
 use web_sys::MouseEvent;
 use yew::prelude::*;
 
-use super::{Shared, host_name, num};
+use super::{Playhead, Shared, host_name, num, use_painter};
 use crate::fmt;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::Model;
@@ -175,6 +177,8 @@ pub struct LadderProps {
     pub compact: bool,
     /// Keep the "now" line in view.
     pub follow: bool,
+    /// Moves the "now" line, its label and the clip between renders.
+    pub playhead: Shared<Playhead>,
 }
 
 /// The whole diagram.
@@ -189,27 +193,58 @@ pub fn Ladder(props: &LadderProps) -> Html {
     let timers = model.timers_count(t);
     let view_box = format!("0 0 {} {}", num(g.width), num(g.height));
 
-    // Scroll the diagram's box so the "now" line stays in view.
-    // The effect runs when the line has moved by a few units, not every frame.
+    // Scroll the diagram's box so the "now" line stays in view, when the line has moved by a
+    // few units, not every frame: after the frame is painted (a zero-delay timeout), when
+    // layout is clean (read in the render's microtask, the box's size forced a synchronous
+    // layout of the whole page inside the frame: 46 ms per 12 s of playback in a CPU
+    // profile). A newer follow cancels a pending one. Asked for by the render (a seek, a
+    // step) and by the painter while playing.
     let scroller = use_node_ref();
-    {
+    let follow = {
         let scroller = scroller.clone();
-        let bucket = (y_now / 24.0) as i64;
+        let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+        let bucket = use_mut_ref(|| None::<i64>);
         let width = g.width;
-        // After the frame is painted (a zero-delay timeout), when layout is clean: read in the
-        // render's microtask, the box's size forced a synchronous layout of the whole page
-        // inside the frame (46 ms per 12 s of playback in a CPU profile). Re-running the
-        // effect (or unmounting) cancels a pending follow.
-        use_effect_with((bucket, props.follow), move |&(_, follow)| {
-            let pending = follow.then(|| {
-                gloo::timers::callback::Timeout::new(0, move || {
-                    if let Some(el) = scroller.cast::<web_sys::Element>() {
-                        follow_now(&el, y_now, width);
-                    }
-                })
-            });
-            move || drop(pending)
-        });
+        let enabled = props.follow;
+        Rc::new(move |y_now: f64| {
+            let b = (y_now / 24.0) as i64;
+            if !enabled || bucket.replace(Some(b)) == Some(b) {
+                return;
+            }
+            let scroller = scroller.clone();
+            *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, move || {
+                if let Some(el) = scroller.cast::<web_sys::Element>() {
+                    follow_now(&el, y_now, width);
+                }
+            }));
+        })
+    };
+    {
+        let follow = Rc::clone(&follow);
+        use_effect_with((y_now.to_bits(), props.follow), move |_| follow(y_now));
+    }
+    // Between renders the playhead's painter draws the line, its label and the clip.
+    let (now_line, now_label, clip) = (use_node_ref(), use_node_ref(), use_node_ref());
+    {
+        let (now_line, now_label, clip) = (now_line.clone(), now_label.clone(), clip.clone());
+        let model = model.clone();
+        use_painter(
+            &props.playhead,
+            (model.clone(), props.compact, props.follow),
+            move |t| {
+                let y = g.y(&model, t);
+                if let Some(el) = now_line.cast::<web_sys::Element>() {
+                    let _ = el.set_attribute("transform", &now_transform(y));
+                }
+                if let Some(text) = now_label.get().and_then(|l| l.first_child()) {
+                    text.set_node_value(Some(&fmt::clock(t)));
+                }
+                if let Some(el) = clip.cast::<web_sys::Element>() {
+                    let _ = el.set_attribute("height", &clip_height(y));
+                }
+                follow(y);
+            },
+        );
     }
     html! {
         <div class="ladder-scroll" ref={scroller}>
@@ -226,17 +261,17 @@ pub fn Ladder(props: &LadderProps) -> Html {
                         <path d="M0,0 L10,5 L0,10 z" class="ah server" />
                     </marker>
                     <clipPath id="ladder-clip">
-                        <rect x="0" y="0" width={num(g.width)} height={num(y_now.max(0.0) + 0.5)} />
+                        <rect ref={clip} x="0" y="0" width={num(g.width)} height={clip_height(y_now)} />
                     </clipPath>
                 </defs>
                 <LadderBase model={model.clone()} lang={props.lang} compact={props.compact}
                             on_toggle_drop={props.on_toggle_drop.clone()}
                             on_seek={props.on_seek.clone()} />
                 // Under the ink, so state names and arrows stay readable on it.
-                <g class="now" transform={format!("translate(0 {})", num(y_now))}>
+                <g class="now" ref={now_line} transform={now_transform(y_now)}>
                     <line x1={if g.compact { "4" } else { "44" }} x2={num(g.width - 4.0)} y1="0" y2="0" />
                     if !g.compact {
-                        <text x="4" y="4" class="now-label">{ fmt::clock(t) }</text>
+                        <text x="4" y="4" class="now-label" ref={now_label}>{ fmt::clock(t) }</text>
                     }
                 </g>
                 <LadderInk model={model.clone()} lang={props.lang} sent={sent} compact={props.compact}
@@ -245,6 +280,16 @@ pub fn Ladder(props: &LadderProps) -> Html {
             </svg>
         </div>
     }
+}
+
+/// The "now" line's place, for the render and the painter alike.
+fn now_transform(y: f64) -> String {
+    format!("translate(0 {})", num(y))
+}
+
+/// The clip that shows the ink down to the "now" line.
+fn clip_height(y: f64) -> String {
+    num(y.max(0.0) + 0.5)
 }
 
 /// Scrolls `scroller` so that height `y` (SVG units) of the diagram inside it

@@ -14,8 +14,11 @@ pub mod share;
 pub mod stage;
 pub mod state_diagram;
 
+use std::cell::{Cell, RefCell};
 use std::ops::Deref;
 use std::rc::Rc;
+
+use yew::prelude::*;
 
 use crate::i18n::{Lang, tr};
 use teardown_core::Host;
@@ -56,4 +59,62 @@ pub fn host_name(lang: Lang, host: Host) -> &'static str {
 /// markup short and stable.
 pub fn num(v: f64) -> String {
     teardown_core::export::decimal_trim(v, 1)
+}
+
+/// Draws a component's continuous values for a playback position.
+type Painter = Rc<dyn Fn(f64)>;
+
+/// The moving parts' painters, which draw the playback position between renders.
+///
+/// While playing, most frames change only continuous values: the clock, the scrubber, the
+/// ladder's "now" line and clip, the chips' places and the timer rings. The App renders only
+/// when something discrete changes (a send, an arrival, a state, a sentence: `app::Store`);
+/// on the other frames the frame loop hands the new position to the painters that the moving
+/// components registered here, and each writes what its component's render would write.
+/// Measured: script per frame 0.95–1.10 → 0.61–0.73 ms CPU median, p99 1.67–2.19 → 1.43–1.60
+/// (docs/performance.md).
+#[derive(Default)]
+pub struct Playhead {
+    painters: RefCell<Vec<(u32, Painter)>>,
+    next_id: Cell<u32>,
+}
+
+impl Playhead {
+    /// Runs every painter for position `pos`.
+    pub fn paint(&self, pos: f64) {
+        // No borrow is held while a painter runs, and no list is copied per frame.
+        let mut i = 0;
+        loop {
+            let painter = self.painters.borrow().get(i).map(|(_, p)| Rc::clone(p));
+            let Some(painter) = painter else { break };
+            painter(pos);
+            i += 1;
+        }
+    }
+
+    fn add(&self, painter: Painter) -> u32 {
+        let id = self.next_id.get();
+        self.next_id.set(id.wrapping_add(1));
+        self.painters.borrow_mut().push((id, painter));
+        id
+    }
+
+    fn remove(&self, id: u32) {
+        self.painters.borrow_mut().retain(|(i, _)| *i != id);
+    }
+}
+
+/// Registers `paint` with the playhead while the component is mounted, again whenever `deps`
+/// (what the painter captured: the model, the language, the layout…) change.
+#[hook]
+pub fn use_painter<D, F>(playhead: &Shared<Playhead>, deps: D, paint: F)
+where
+    D: PartialEq + 'static,
+    F: Fn(f64) + 'static,
+{
+    let playhead = playhead.clone();
+    use_effect_with(deps, move |_| {
+        let id = playhead.add(Rc::new(paint));
+        move || playhead.remove(id)
+    });
 }

@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{Shared, num};
+use super::{Playhead, Shared, num, use_painter};
 use crate::fmt;
 use crate::i18n::{Lang, tr};
 use crate::model::Model;
@@ -20,6 +20,8 @@ pub struct PlayerProps {
     pub speed: f64,
     pub compress: bool,
     pub dispatch: Callback<Action>,
+    /// Moves the scrubber and the clock between renders.
+    pub playhead: Shared<Playhead>,
 }
 
 /// A media-control icon (inline SVG: the Unicode symbols are missing from
@@ -159,8 +161,9 @@ fn Options(props: &OptionsProps) -> Html {
     }
 }
 
-/// The playback bar. Only the scrubber's value and the clock change every frame; the buttons
-/// and options are components of their own that Yew skips while their props stay equal.
+/// The playback bar. Only the scrubber's value and the clock change every frame, and the
+/// playhead's painter writes them; the buttons and options are components of their own that
+/// Yew skips while their props stay equal.
 #[component]
 pub fn Player(props: &PlayerProps) -> Html {
     let lang = props.lang;
@@ -177,16 +180,28 @@ pub fn Player(props: &PlayerProps) -> Html {
         })
     };
     let at_end = props.pos >= model.end - 0.5;
+    let (scrubber, clock) = (use_node_ref(), use_node_ref());
+    {
+        let (scrubber, clock) = (scrubber.clone(), clock.clone());
+        use_painter(&props.playhead, (), move |pos| {
+            if let Some(input) = scrubber.cast::<HtmlInputElement>() {
+                input.set_value(&num(pos.round()));
+            }
+            if let Some(text) = clock.get().and_then(|c| c.first_child()) {
+                text.set_node_value(Some(&fmt::clock(pos)));
+            }
+        });
+    }
     html! {
         <div class="player">
             <Buttons lang={lang} playing={props.playing} at_end={at_end} dispatch={d.clone()} />
             <div class="scrub">
                 <Ticks model={model.clone()} />
-                <input type="range" data-testid="scrubber" aria-label={tr(lang, "play.scrub")}
+                <input type="range" data-testid="scrubber" aria-label={tr(lang, "play.scrub")} ref={scrubber}
                        min={num(model.start)} max={num(model.end)} step="1"
                        value={num(props.pos.round())} oninput={on_scrub} />
             </div>
-            <output class="clock" data-testid="clock">{ fmt::clock(props.pos) }</output>
+            <output class="clock" data-testid="clock" ref={clock}>{ fmt::clock(props.pos) }</output>
             <Options lang={lang} speed={props.speed} compress={props.compress} dispatch={d.clone()} />
         </div>
     }

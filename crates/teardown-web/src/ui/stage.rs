@@ -8,7 +8,7 @@
 use yew::prelude::*;
 
 use super::ladder::{segment_action_label, seq_text};
-use super::{Shared, host_name};
+use super::{Playhead, Shared, host_name, use_painter};
 use crate::fmt;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::Model;
@@ -22,6 +22,8 @@ pub struct StageProps {
     pub pos: f64,
     pub reduced_motion: bool,
     pub on_toggle_drop: Callback<u32>,
+    /// Moves the chips and the timer rings between renders.
+    pub playhead: Shared<Playhead>,
 }
 
 /// Where a chip is drawn: `x` from 0 (client) to 1 (server), `fall` from 0
@@ -58,33 +60,64 @@ pub fn chip_place(f: &Flight, t: f64, reduced_motion: bool) -> ChipPlace {
     ChipPlace { x, fall }
 }
 
+/// The segments in the air at `t`, in the order their chips are drawn, each with its chip's
+/// style (its place and lane), for the render and the painter alike.
+fn chips_at(model: &Model, t: f64, reduced_motion: bool) -> Vec<(&Flight, ChipPlace, String)> {
+    if t < 0.0 {
+        return Vec::new();
+    }
+    let mut lane_count = [0usize; 2];
+    model
+        .timeline
+        .flights_at(t as u64)
+        .filter(|f| (f.arrives as f64) > t)
+        .map(|f| {
+            let place = chip_place(f, t, reduced_motion);
+            let dir = f.segment.from.index();
+            let lane = lane_count[dir];
+            lane_count[dir] += 1;
+            let style = format!(
+                "--x:{};--fall:{};--lane:{}",
+                decimal(place.x, 4),
+                decimal(place.fall, 3),
+                lane.min(3)
+            );
+            (f, place, style)
+        })
+        .collect()
+}
+
 #[component]
 pub fn Stage(props: &StageProps) -> Html {
     let model = &props.model;
     let lang = props.lang;
     let t = props.pos;
-    let tl = &model.timeline;
-    let in_air: Vec<&Flight> = if t < 0.0 {
-        Vec::new()
-    } else {
-        tl.flights_at(t as u64)
-            .filter(|f| (f.arrives as f64) > t)
-            .collect()
-    };
-    let mut lane_count = [0usize; 2];
-    let chips = in_air.iter().map(|f| {
-        let place = chip_place(f, t, props.reduced_motion);
-        let dir = f.segment.from.index();
-        let lane = lane_count[dir];
-        lane_count[dir] += 1;
+    // Between renders the chips are in the same order (the App renders when one is sent,
+    // arrives or starts falling): the painter moves each by its style.
+    let track = use_node_ref();
+    {
+        let (track, model, reduced) = (track.clone(), model.clone(), props.reduced_motion);
+        use_painter(&props.playhead, (model.clone(), reduced), move |t| {
+            let Some(track) = track.cast::<web_sys::Element>() else {
+                return;
+            };
+            let chips = chips_at(&model, t, reduced);
+            if track.child_element_count() as usize != chips.len() + 1 {
+                return;
+            }
+            // The first child is the wire's line.
+            let mut el = track.first_element_child();
+            for (_, _, style) in &chips {
+                el = el.and_then(|e| e.next_element_sibling());
+                if let Some(chip) = &el {
+                    let _ = chip.set_attribute("style", style);
+                }
+            }
+        });
+    }
+    let chips = chips_at(model, t, props.reduced_motion).into_iter().map(|(f, place, style)| {
         let n = f.segment.n;
         let cb = props.on_toggle_drop.clone();
-        let style = format!(
-            "--x:{};--fall:{};--lane:{}",
-            decimal(place.x, 4),
-            decimal(place.fall, 3),
-            lane.min(3)
-        );
         let dropped = f.dropped.is_some();
         let lost_now = dropped && place.fall > 0.0;
         let seq = seq_text(f);
@@ -106,15 +139,17 @@ pub fn Stage(props: &StageProps) -> Html {
     });
     html! {
         <div class="stage">
-            <HostCard model={model.clone()} lang={lang} pos={t} host={Host::Client} />
+            <HostCard model={model.clone()} lang={lang} pos={t} host={Host::Client}
+                      playhead={props.playhead.clone()} />
             <div class="wire" aria-label={tr(lang, "stage.in_flight")}>
-                <div class="wire-track">
+                <div class="wire-track" ref={track}>
                     <div class="wire-line"></div>
                     { for chips }
                 </div>
                 <p class="wire-hint">{ tr(lang, "stage.drop_hint") }</p>
             </div>
-            <HostCard model={model.clone()} lang={lang} pos={t} host={Host::Server} />
+            <HostCard model={model.clone()} lang={lang} pos={t} host={Host::Server}
+                      playhead={props.playhead.clone()} />
         </div>
     }
 }
@@ -125,6 +160,33 @@ struct HostProps {
     lang: Lang,
     pos: f64,
     host: Host,
+    playhead: Shared<Playhead>,
+}
+
+/// A running timer's ring at `t`: the arc's dash (r = 15.9155 makes the circumference 100,
+/// so the dash is a percentage) and the time left, for the render and the painter alike.
+fn ring_at(lang: Lang, s: &teardown_core::TimerSpan, t: f64) -> (String, String) {
+    let total = (s.deadline as f64 - s.start as f64).max(1.0);
+    let left = (s.deadline as f64 - t).max(0.0);
+    let frac = (left / total).clamp(0.0, 1.0);
+    let dash = format!("{} 100", decimal(frac * 100.0, 2));
+    (
+        dash,
+        trf(lang, "timer.left", &[("d", &fmt::duration(left))]),
+    )
+}
+
+/// The timers of `host` running at `t`, in the order their rings are drawn.
+fn host_timers(
+    model: &Model,
+    host: Host,
+    t: f64,
+) -> impl Iterator<Item = &teardown_core::TimerSpan> {
+    let running = (t >= 0.0).then(|| model.timeline.timers_at(t as u64));
+    running
+        .into_iter()
+        .flatten()
+        .filter(move |s| s.host == host)
 }
 
 #[component]
@@ -151,37 +213,54 @@ fn HostCard(props: &HostProps) -> Html {
     } else {
         model.timeline.seq_vars_at(host, t as u64)
     };
-    let timers: Vec<Html> = if t < 0.0 {
-        Vec::new()
-    } else {
-        model
-            .timeline
-            .timers_at(t as u64)
-            .filter(|s| s.host == host)
-            .map(|s| {
-                let total = (s.deadline as f64 - s.start as f64).max(1.0);
-                let left = (s.deadline as f64 - t).max(0.0);
-                let frac = (left / total).clamp(0.0, 1.0);
-                // r = 15.9155 makes the circumference 100, so the dash offset is a percentage.
-                let dash = format!("{} 100", decimal(frac * 100.0, 2));
-                let name = tr(lang, &format!("timer.{}", s.timer.key()));
-                let long = tr(lang, &format!("timer.{}.long", s.timer.key()));
-                let left_text = trf(lang, "timer.left", &[("d", &fmt::duration(left))]);
-                html! {
-                    <div class={classes!("ring", s.timer.key())} title={long} data-testid="timer"
-                         data-host={host.key()} data-timer={s.timer.key()}>
-                        <svg viewBox="0 0 36 36" aria-hidden="true">
-                            <circle class="ring-bg" cx="18" cy="18" r="15.9155" />
-                            <circle class="ring-fg" cx="18" cy="18" r="15.9155"
-                                    stroke-dasharray={dash} transform="rotate(-90 18 18)" />
-                        </svg>
-                        <span class="ring-name">{ name }</span>
-                        <span class="ring-left">{ left_text }</span>
-                    </div>
+    // Between renders the same timers run (the App renders when one starts or stops): the
+    // painter updates each ring's arc and time left.
+    let rings = use_node_ref();
+    {
+        let (rings, model) = (rings.clone(), model.clone());
+        use_painter(&props.playhead, (model.clone(), lang, host), move |t| {
+            let Some(rings) = rings.cast::<web_sys::Element>() else {
+                return;
+            };
+            let mut ring = rings.first_element_child();
+            for s in host_timers(&model, host, t) {
+                let Some(r) = ring.filter(|r| r.class_list().contains("ring")) else {
+                    return;
+                };
+                let (dash, left) = ring_at(lang, s, t);
+                // <svg><circle class="ring-bg"/><circle class="ring-fg"/></svg> … <span class="ring-left">
+                if let Some(fg) = r
+                    .first_element_child()
+                    .and_then(|svg| svg.last_element_child())
+                {
+                    let _ = fg.set_attribute("stroke-dasharray", &dash);
                 }
-            })
-            .collect()
-    };
+                if let Some(text) = r.last_element_child().and_then(|span| span.first_child()) {
+                    text.set_node_value(Some(&left));
+                }
+                ring = r.next_element_sibling();
+            }
+        });
+    }
+    let timers: Vec<Html> = host_timers(model, host, t)
+        .map(|s| {
+            let (dash, left_text) = ring_at(lang, s, t);
+            let name = tr(lang, &format!("timer.{}", s.timer.key()));
+            let long = tr(lang, &format!("timer.{}.long", s.timer.key()));
+            html! {
+                <div class={classes!("ring", s.timer.key())} title={long} data-testid="timer"
+                     data-host={host.key()} data-timer={s.timer.key()}>
+                    <svg viewBox="0 0 36 36" aria-hidden="true">
+                        <circle class="ring-bg" cx="18" cy="18" r="15.9155" />
+                        <circle class="ring-fg" cx="18" cy="18" r="15.9155"
+                                stroke-dasharray={dash} transform="rotate(-90 18 18)" />
+                    </svg>
+                    <span class="ring-name">{ name }</span>
+                    <span class="ring-left">{ left_text }</span>
+                </div>
+            }
+        })
+        .collect();
     let var = |name: &'static str, v: u32| {
         html! { <div class="var"><dt>{ name }</dt><dd>{ v }</dd></div> }
     };
@@ -196,7 +275,7 @@ fn HostCard(props: &HostProps) -> Html {
                 { var("SND.NXT", vars.snd_nxt) }
                 { var("RCV.NXT", vars.rcv_nxt) }
             </dl>
-            <div class="timers" aria-label={tr(lang, "stage.timers")}>
+            <div class="timers" aria-label={tr(lang, "stage.timers")} ref={rings}>
                 if timers.is_empty() {
                     <span class="no-timer">{ tr(lang, "stage.no_timers") }</span>
                 } else {
