@@ -362,7 +362,6 @@ fn Header(props: &HeaderProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct NarrationProps {
     model: Shared<Model>,
     lang: Lang,
@@ -372,9 +371,9 @@ struct NarrationProps {
     ended: bool,
 }
 
-/// One or two sentences on what just happened; re-rendered when an event passes, not per frame.
-#[component]
-fn Narration(props: &NarrationProps) -> Html {
+/// One or two sentences on what just happened; drawn with the App, which renders when an event
+/// passes, not every frame (a plain function: as a component it skipped nothing any more).
+fn narration(props: &NarrationProps) -> Html {
     let sentences = narrate_upto(&props.model, props.upto, props.ended);
     html! {
         <div class="narration" data-testid="narration" aria-live="polite">
@@ -611,7 +610,7 @@ pub fn App() -> Html {
                 <section class="card stage-card" aria-label={tr(lang, "section.stage")}>
                     <Stage model={model.clone()} lang={lang} pos={s.pos} playhead={playhead.clone()}
                            reduced_motion={s.reduced_motion} on_toggle_drop={on_toggle_drop.clone()} />
-                    <Narration model={model.clone()} lang={lang} upto={narrated.0} ended={narrated.1} />
+                    { narration(&NarrationProps { model: model.clone(), lang, upto: narrated.0, ended: narrated.1 }) }
                     <Player model={model.clone()} lang={lang} pos={s.pos} playing={s.playing} playhead={playhead.clone()}
                             speed={s.speed} compress={s.compress} dispatch={dispatch.clone()} />
                 </section>

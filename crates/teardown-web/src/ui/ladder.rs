@@ -230,8 +230,7 @@ pub fn Ladder(props: &LadderProps) -> Html {
         let model = model.clone();
         use_painter(
             &props.playhead,
-            (model.clone(), props.compact, props.follow),
-            move |t| {
+            Rc::new(move |t| {
                 let y = g.y(&model, t);
                 if let Some(el) = now_line.cast::<web_sys::Element>() {
                     let _ = el.set_attribute("transform", &now_transform(y));
@@ -243,7 +242,7 @@ pub fn Ladder(props: &LadderProps) -> Html {
                     let _ = el.set_attribute("height", &clip_height(y));
                 }
                 follow(y);
-            },
+            }),
         );
     }
     html! {

@@ -62,7 +62,7 @@ pub fn num(v: f64) -> String {
 }
 
 /// Draws a component's continuous values for a playback position.
-type Painter = Rc<dyn Fn(f64)>;
+pub type Painter = Rc<dyn Fn(f64)>;
 
 /// The moving parts' painters, which draw the playback position between renders.
 ///
@@ -104,17 +104,15 @@ impl Playhead {
     }
 }
 
-/// Registers `paint` with the playhead while the component is mounted, again whenever `deps`
-/// (what the painter captured: the model, the language, the layout…) change.
+/// Registers `paint` with the playhead until the component renders again (or unmounts), so
+/// the painter always holds what the last render used (the model, the language, the layout).
+/// Not generic, and without dependencies: one copy in the WASM for every caller (a generic
+/// hook was 4 kB gzip), and the components that call it render only on discrete changes.
 #[hook]
-pub fn use_painter<D, F>(playhead: &Shared<Playhead>, deps: D, paint: F)
-where
-    D: PartialEq + 'static,
-    F: Fn(f64) + 'static,
-{
+pub fn use_painter(playhead: &Shared<Playhead>, paint: Painter) {
     let playhead = playhead.clone();
-    use_effect_with(deps, move |_| {
-        let id = playhead.add(Rc::new(paint));
+    use_effect(move || {
+        let id = playhead.add(paint);
         move || playhead.remove(id)
     });
 }

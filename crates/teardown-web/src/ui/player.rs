@@ -1,7 +1,9 @@
 //! The playback bar: play/pause, step, scrub with event ticks, speed, and the
 //! "compress idle time" switch.
 
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
+
 use yew::prelude::*;
 
 use super::{Playhead, Shared, num, use_painter};
@@ -65,7 +67,6 @@ fn Ticks(props: &TicksProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct ButtonsProps {
     lang: Lang,
     playing: bool,
@@ -75,8 +76,10 @@ struct ButtonsProps {
 
 /// Start, step back, play/pause, step on, end. Its props change when playback starts, stops or
 /// ends, so it is not re-rendered every frame.
-#[component]
-fn Buttons(props: &ButtonsProps) -> Html {
+/// Plain functions, not components: the player renders only when something discrete changes
+/// (frames are painted, `ui::Playhead`), so skipping them by props no longer pays for a
+/// component's code.
+fn buttons(props: &ButtonsProps) -> Html {
     let lang = props.lang;
     let d = &props.dispatch;
     let act = |a: Action| {
@@ -110,7 +113,6 @@ fn Buttons(props: &ButtonsProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct OptionsProps {
     lang: Lang,
     speed: f64,
@@ -119,8 +121,7 @@ struct OptionsProps {
 }
 
 /// Speed, the keyboard hint and the "compress idle time" switch: drawn when they change.
-#[component]
-fn Options(props: &OptionsProps) -> Html {
+fn options(props: &OptionsProps) -> Html {
     let lang = props.lang;
     let d = &props.dispatch;
     let on_speed = {
@@ -183,18 +184,21 @@ pub fn Player(props: &PlayerProps) -> Html {
     let (scrubber, clock) = (use_node_ref(), use_node_ref());
     {
         let (scrubber, clock) = (scrubber.clone(), clock.clone());
-        use_painter(&props.playhead, (), move |pos| {
-            if let Some(input) = scrubber.cast::<HtmlInputElement>() {
-                input.set_value(&num(pos.round()));
-            }
-            if let Some(text) = clock.get().and_then(|c| c.first_child()) {
-                text.set_node_value(Some(&fmt::clock(pos)));
-            }
-        });
+        use_painter(
+            &props.playhead,
+            Rc::new(move |pos| {
+                if let Some(input) = scrubber.cast::<HtmlInputElement>() {
+                    input.set_value(&num(pos.round()));
+                }
+                if let Some(text) = clock.get().and_then(|c| c.first_child()) {
+                    text.set_node_value(Some(&fmt::clock(pos)));
+                }
+            }),
+        );
     }
     html! {
         <div class="player">
-            <Buttons lang={lang} playing={props.playing} at_end={at_end} dispatch={d.clone()} />
+            { buttons(&ButtonsProps { lang, playing: props.playing, at_end, dispatch: d.clone() }) }
             <div class="scrub">
                 <Ticks model={model.clone()} />
                 <input type="range" data-testid="scrubber" aria-label={tr(lang, "play.scrub")} ref={scrubber}
@@ -202,7 +206,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                        value={num(props.pos.round())} oninput={on_scrub} />
             </div>
             <output class="clock" data-testid="clock" ref={clock}>{ fmt::clock(props.pos) }</output>
-            <Options lang={lang} speed={props.speed} compress={props.compress} dispatch={d.clone()} />
+            { options(&OptionsProps { lang, speed: props.speed, compress: props.compress, dispatch: d.clone() }) }
         </div>
     }
 }

@@ -5,6 +5,8 @@
 //! stylesheet turns them into transforms, so a frame changes a few style
 //! attributes and the browser moves the chips without layout work.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::ladder::{segment_action_label, seq_text};
@@ -97,23 +99,26 @@ pub fn Stage(props: &StageProps) -> Html {
     let track = use_node_ref();
     {
         let (track, model, reduced) = (track.clone(), model.clone(), props.reduced_motion);
-        use_painter(&props.playhead, (model.clone(), reduced), move |t| {
-            let Some(track) = track.cast::<web_sys::Element>() else {
-                return;
-            };
-            let chips = chips_at(&model, t, reduced);
-            if track.child_element_count() as usize != chips.len() + 1 {
-                return;
-            }
-            // The first child is the wire's line.
-            let mut el = track.first_element_child();
-            for (_, _, style) in &chips {
-                el = el.and_then(|e| e.next_element_sibling());
-                if let Some(chip) = &el {
-                    let _ = chip.set_attribute("style", style);
+        use_painter(
+            &props.playhead,
+            Rc::new(move |t| {
+                let Some(track) = track.cast::<web_sys::Element>() else {
+                    return;
+                };
+                let chips = chips_at(&model, t, reduced);
+                if track.child_element_count() as usize != chips.len() + 1 {
+                    return;
                 }
-            }
-        });
+                // The first child is the wire's line.
+                let mut el = track.first_element_child();
+                for (_, _, style) in &chips {
+                    el = el.and_then(|e| e.next_element_sibling());
+                    if let Some(chip) = &el {
+                        let _ = chip.set_attribute("style", style);
+                    }
+                }
+            }),
+        );
     }
     let chips = chips_at(model, t, props.reduced_motion).into_iter().map(|(f, place, style)| {
         let n = f.segment.n;
@@ -218,29 +223,32 @@ fn HostCard(props: &HostProps) -> Html {
     let rings = use_node_ref();
     {
         let (rings, model) = (rings.clone(), model.clone());
-        use_painter(&props.playhead, (model.clone(), lang, host), move |t| {
-            let Some(rings) = rings.cast::<web_sys::Element>() else {
-                return;
-            };
-            let mut ring = rings.first_element_child();
-            for s in host_timers(&model, host, t) {
-                let Some(r) = ring.filter(|r| r.class_list().contains("ring")) else {
+        use_painter(
+            &props.playhead,
+            Rc::new(move |t| {
+                let Some(rings) = rings.cast::<web_sys::Element>() else {
                     return;
                 };
-                let (dash, left) = ring_at(lang, s, t);
-                // <svg><circle class="ring-bg"/><circle class="ring-fg"/></svg> … <span class="ring-left">
-                if let Some(fg) = r
-                    .first_element_child()
-                    .and_then(|svg| svg.last_element_child())
-                {
-                    let _ = fg.set_attribute("stroke-dasharray", &dash);
+                let mut ring = rings.first_element_child();
+                for s in host_timers(&model, host, t) {
+                    let Some(r) = ring.filter(|r| r.class_list().contains("ring")) else {
+                        return;
+                    };
+                    let (dash, left) = ring_at(lang, s, t);
+                    // <svg><circle class="ring-bg"/><circle class="ring-fg"/></svg> … <span class="ring-left">
+                    if let Some(fg) = r
+                        .first_element_child()
+                        .and_then(|svg| svg.last_element_child())
+                    {
+                        let _ = fg.set_attribute("stroke-dasharray", &dash);
+                    }
+                    if let Some(text) = r.last_element_child().and_then(|span| span.first_child()) {
+                        text.set_node_value(Some(&left));
+                    }
+                    ring = r.next_element_sibling();
                 }
-                if let Some(text) = r.last_element_child().and_then(|span| span.first_child()) {
-                    text.set_node_value(Some(&left));
-                }
-                ring = r.next_element_sibling();
-            }
-        });
+            }),
+        );
     }
     let timers: Vec<Html> = host_timers(model, host, t)
         .map(|s| {
