@@ -8,8 +8,9 @@
 //! - [`LadderInk`] (the arrows, state names and timers that have happened):
 //!   re-rendered only when a segment is sent or a state changes, i.e. when the
 //!   counts found by binary search change.
-//! - the clip rectangle and the "now" line: two attributes per frame. The ink
-//!   is clipped at the playback time, so an arrow in flight grows downwards.
+//! - the clip rectangle and the "now" line: two attributes and the line's label per frame,
+//!   written by the playhead's painter (`ui::Playhead`) between renders. The ink is clipped
+//!   at the playback time, so an arrow in flight grows downwards.
 
 use std::rc::Rc;
 
