@@ -89,16 +89,10 @@ impl FrameKey {
     fn of(s: &AppState) -> FrameKey {
         let (m, t) = (&s.model, s.pos);
         let (mut in_air, mut falling) = (0, 0);
-        if t >= 0.0 {
-            for f in m
-                .timeline
-                .flights_at(t as u64)
-                .filter(|f| (f.arrives as f64) > t)
-            {
-                in_air += 1;
-                if crate::ui::stage::chip_place(f, t, s.reduced_motion).fall > 0.0 {
-                    falling += 1;
-                }
+        for f in crate::ui::stage::in_air(m, t) {
+            in_air += 1;
+            if crate::ui::stage::chip_place(f, t, s.reduced_motion).fall > 0.0 {
+                falling += 1;
             }
         }
         FrameKey {

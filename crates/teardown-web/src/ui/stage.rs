@@ -62,17 +62,21 @@ pub fn chip_place(f: &Flight, t: f64, reduced_motion: bool) -> ChipPlace {
     ChipPlace { x, fall }
 }
 
-/// The segments in the air at `t`, in the order their chips are drawn, each with its chip's
-/// style (its place and lane), for the render and the painter alike.
+/// The segments in the air at `t` (none in the lead-in), in the order their chips are drawn.
+/// The App's `FrameKey` counts them with this too, so it renders exactly when a chip comes or
+/// goes.
+pub fn in_air(model: &Model, t: f64) -> impl Iterator<Item = &Flight> {
+    let sent = (t >= 0.0).then(|| model.timeline.flights_at(t as u64));
+    sent.into_iter()
+        .flatten()
+        .filter(move |f| (f.arrives as f64) > t)
+}
+
+/// The segments in the air at `t`, each with its chip's style (its place and lane), for the
+/// render and the painter alike.
 fn chips_at(model: &Model, t: f64, reduced_motion: bool) -> Vec<(&Flight, ChipPlace, String)> {
-    if t < 0.0 {
-        return Vec::new();
-    }
     let mut lane_count = [0usize; 2];
-    model
-        .timeline
-        .flights_at(t as u64)
-        .filter(|f| (f.arrives as f64) > t)
+    in_air(model, t)
         .map(|f| {
             let place = chip_place(f, t, reduced_motion);
             let dir = f.segment.from.index();
