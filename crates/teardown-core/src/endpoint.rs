@@ -9,27 +9,48 @@
 //! RST, SYN, ACK, text, FIN. Every state change goes through `set_state`, so
 //! each one names its cause.
 
+use crate::scenario::Settings;
 use crate::segment::{Control, Host, Segment};
+use crate::stack::{GiveUp, Profile, modelled_timeout};
 use crate::state::{Cause, State};
 use crate::timeline::{AppCall, Millis, Note, SeqVars, TimerKind};
 
 /// Receive window, fixed: flow control is not what this model teaches.
 pub const RCV_WND: u32 = 65_535;
-/// Retransmissions of one segment before the connection is aborted with RST.
-/// (Linux uses `tcp_orphan_retries`/`tcp_retries2`; 5 keeps give-ups watchable:
-/// with a 1 s RTO the last try is 31 s in and the endpoint gives up at 63 s.)
-pub const MAX_RETRANSMISSIONS: u32 = 5;
-/// Upper bound of the backed-off RTO (RFC 6298 §2.5 allows a maximum ≥ 60 s).
-pub const MAX_RTO_MS: Millis = 60_000;
+/// Linux's TCP_RTO_MIN, added to the tail-loss probe's timeout when one
+/// segment is in flight (net/ipv4/tcp_output.c, `tcp_schedule_loss_probe`).
+const TLP_ONE_SEGMENT_EXTRA_MS: Millis = 200;
 
 /// The per-host settings an endpoint needs from the scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Config {
+    pub profile: &'static Profile,
+    /// The RTO before any backoff.
     pub rto_ms: Millis,
-    pub msl_ms: Millis,
-    pub dack_ms: Millis,
+    /// The round-trip time, for the tail-loss probe.
+    pub rtt_ms: Millis,
+    pub time_wait_ms: Millis,
+    /// How long the ACK of a FIN may wait, before and after data was received.
+    pub fin_ack_delay_ms: Millis,
+    pub fin_ack_delay_after_data_ms: Millis,
+    /// Whether TIME-WAIT is kept (`tw`).
     pub time_wait: bool,
     pub fin_wait2_ms: Millis,
+}
+
+impl Config {
+    pub fn new(s: &Settings, time_wait: bool) -> Config {
+        Config {
+            profile: s.profile,
+            rto_ms: s.rto_ms,
+            rtt_ms: s.rtt_ms,
+            time_wait_ms: s.time_wait_ms,
+            fin_ack_delay_ms: s.fin_ack_delay_ms,
+            fin_ack_delay_after_data_ms: s.fin_ack_delay_after_data_ms,
+            time_wait,
+            fin_wait2_ms: s.fin_wait2_ms,
+        }
+    }
 }
 
 /// What an endpoint asks its environment to do, in order.
@@ -67,6 +88,10 @@ struct Unacked {
     seq: u32,
     len: u32,
     control: Control,
+    /// When it was first sent (Linux's give-up clock starts here).
+    first_sent: Millis,
+    /// Whether it was ever re-sent: its ACK is then no RTT sample (Karn).
+    retransmitted: bool,
 }
 
 impl Unacked {
@@ -110,7 +135,14 @@ pub struct Endpoint {
     timers: [Option<Millis>; 4],
     rto: Millis,
     retries: u32,
+    /// A tail-loss probe is due when the retransmission timer fires next.
+    probe_pending: bool,
+    /// A probe was sent for the current flight; the next expiry is an RTO.
+    probe_sent: bool,
+    /// The application called close() (or abort): the socket is orphaned.
     app_closed: bool,
+    /// Data has arrived on this connection (Linux then delays ACKs longer).
+    received_data: bool,
     outputs: Vec<Output>,
 }
 
@@ -134,17 +166,16 @@ impl Endpoint {
             timers: [None; 4],
             rto: cfg.rto_ms,
             retries: 0,
+            probe_pending: false,
+            probe_sent: false,
             app_closed: false,
+            received_data: false,
             outputs: Vec::new(),
         }
     }
 
     pub fn state(&self) -> State {
         self.state
-    }
-
-    pub fn host(&self) -> Host {
-        self.host
     }
 
     pub fn seq_vars(&self) -> SeqVars {
@@ -180,19 +211,35 @@ impl Endpoint {
     /// The application makes a call on the socket.
     pub fn handle_app(&mut self, now: Millis, call: AppCall) {
         match (self.state, call) {
-            (State::Established | State::SynReceived, AppCall::Close) => {
-                // CLOSE in ESTABLISHED: send FIN, enter FIN-WAIT-1.
-                self.app_closed = true;
+            (State::Established | State::SynReceived, AppCall::Close | AppCall::Shutdown) => {
+                // CLOSE in ESTABLISHED: send FIN, enter FIN-WAIT-1. close() also
+                // orphans the socket; shutdown(SHUT_WR) keeps reading.
+                self.app_closed = call == AppCall::Close;
                 self.set_state(State::FinWait1, Cause::AppClose);
                 self.send_fin(now);
             }
-            (State::CloseWait, AppCall::Close) => {
+            (State::CloseWait, AppCall::Close | AppCall::Shutdown) => {
                 // CLOSE in CLOSE-WAIT: send FIN, enter LAST-ACK.
-                self.app_closed = true;
+                self.app_closed = call == AppCall::Close;
                 self.set_state(State::LastAck, Cause::AppClose);
                 self.send_fin(now);
             }
-            (State::Listen | State::SynSent, AppCall::Close) => {
+            (
+                State::FinWait1
+                | State::FinWait2
+                | State::Closing
+                | State::LastAck
+                | State::TimeWait,
+                AppCall::Close,
+            ) if !self.app_closed => {
+                // close() after shutdown(): the FIN is already sent; the socket
+                // is now orphaned, so FIN-WAIT-2 gets its timeout.
+                self.app_closed = true;
+                if self.state == State::FinWait2 {
+                    self.start_timer(TimerKind::FinWait2, now + self.cfg.fin_wait2_ms);
+                }
+            }
+            (State::Listen | State::SynSent, AppCall::Close | AppCall::Shutdown) => {
                 // CLOSE before the connection exists: just delete the TCB.
                 self.app_closed = true;
                 self.set_state(State::Closed, Cause::AppClose);
@@ -205,7 +252,7 @@ impl Endpoint {
                 | State::Closing
                 | State::LastAck
                 | State::TimeWait,
-                AppCall::Close,
+                AppCall::Close | AppCall::Shutdown,
             ) => self.note(Note::AlreadyClosing),
             (
                 State::Established
@@ -245,6 +292,8 @@ impl Endpoint {
                     seq,
                     len: 0,
                     control: Control::Syn,
+                    first_sent: now,
+                    retransmitted: false,
                 });
                 self.emit(Control::Syn, seq, None, 0, false);
                 self.arm_retransmit(now);
@@ -287,12 +336,12 @@ impl Endpoint {
             TimerKind::Retransmit => self.on_retransmit_timeout(now),
             TimerKind::DelayedAck => self.send_ack(),
             TimerKind::TimeWait => {
-                // 2×MSL has passed since the last ACK: the connection is gone.
+                // TIME-WAIT has lasted its length since the last ACK: the connection is gone.
                 self.set_state(State::Closed, Cause::TimeWaitTimeout);
                 self.cancel_all_timers();
             }
             TimerKind::FinWait2 => {
-                // Orphaned FIN-WAIT-2 gives up silently (Linux tcp_fin_timeout).
+                // Orphaned FIN-WAIT-2 ends silently (Linux tcp_fin_timeout).
                 self.set_state(State::Closed, Cause::FinWait2Timeout);
                 self.cancel_all_timers();
             }
@@ -330,6 +379,8 @@ impl Endpoint {
                     seq: self.iss,
                     len: 0,
                     control: Control::Syn,
+                    first_sent: now,
+                    retransmitted: false,
                 });
                 self.emit(Control::Syn, self.iss, Some(self.rcv_nxt), 0, false);
                 self.arm_retransmit(now);
@@ -388,10 +439,10 @@ impl Endpoint {
                 && seg.is_fin()
                 && seg.seq.wrapping_add(seg.seg_len()) == self.rcv_nxt
             {
-                // The peer's FIN again: our last ACK was lost. ACK it and restart 2×MSL.
+                // The peer's FIN again: our last ACK was lost. ACK it and restart the wait.
                 self.note(Note::TimeWaitRestarted);
                 self.send_ack();
-                self.start_timer(TimerKind::TimeWait, now + 2 * self.cfg.msl_ms);
+                self.start_timer(TimerKind::TimeWait, now + self.cfg.time_wait_ms);
             } else {
                 // Not acceptable: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, then drop.
                 self.note(Note::OutOfWindow);
@@ -403,9 +454,10 @@ impl Endpoint {
         if seg.is_rst() {
             if seg.seq != self.rcv_nxt {
                 // In the window but not exact: challenge ACK (RFC 5961 §3.2).
-                self.note(Note::RstOutOfWindow);
+                self.note(Note::RstChallengeAck);
                 self.send_ack();
-            } else if self.state == State::TimeWait {
+            } else if self.state == State::TimeWait && !self.cfg.profile.rst_ends_time_wait {
+                // RFC 1337's fix: TIME-WAIT outlives a RST.
                 self.note(Note::RstIgnoredTimeWait);
             } else if self.state == State::SynReceived && self.passive_open {
                 // Note 1 of Figure 5: a passive SYN-RECEIVED returns to LISTEN.
@@ -419,7 +471,18 @@ impl Endpoint {
             }
             return;
         }
-        // 3. SYN bit: RFC 5961 §4 challenge ACK.
+        // 3. SYN bit. In TIME-WAIT a stack may accept a new connection's SYN whose
+        // sequence number (or timestamp) is newer (RFC 1122 §4.2.2.13, RFC 6191);
+        // otherwise RFC 5961 §4: challenge ACK.
+        if seg.is_syn()
+            && seg.ack.is_none()
+            && self.state == State::TimeWait
+            && self.cfg.profile.syn_reopens_time_wait
+            && (seq_lt(self.rcv_nxt, seg.seq) || self.cfg.profile.timestamps)
+        {
+            self.reopen_from_time_wait(now, seg);
+            return;
+        }
         if seg.is_syn() {
             self.note(Note::SynChallengeAck);
             self.send_ack();
@@ -446,8 +509,19 @@ impl Endpoint {
         }
         if seq_lt(self.snd_una, ack) {
             self.snd_una = ack;
+            // Karn (RFC 6298 §5): only the ACK of a segment never re-sent is an RTT
+            // sample; until one comes, the backed-off RTO stays.
+            let rtt_sample = self
+                .unacked
+                .iter()
+                .any(|u| !seq_lt(ack, u.end()) && !u.retransmitted);
             self.unacked.retain(|u| seq_lt(ack, u.end()));
-            self.reset_backoff();
+            self.retries = 0;
+            self.probe_pending = false;
+            self.probe_sent = false;
+            if rtt_sample {
+                self.rto = self.cfg.rto_ms;
+            }
             if self.unacked.is_empty() {
                 self.cancel_timer(TimerKind::Retransmit);
             } else {
@@ -493,6 +567,19 @@ impl Endpoint {
             self.note(Note::DataAfterFin);
             return;
         }
+        let new_data = seg.len > 0 && seq_lt(self.rcv_nxt, seg.seq.wrapping_add(seg.len));
+        if self.app_closed
+            && new_data
+            && matches!(self.state, State::FinWait1 | State::FinWait2)
+        {
+            // Nobody will read it after close(): reset the connection (RFC 9293
+            // §3.6.1, RFC 1122 §4.2.2.13; Linux counts it as TCPAbortOnData).
+            self.note(Note::DataAfterClose);
+            self.cancel_all_timers();
+            self.set_state(State::Closed, Cause::DataAfterClose);
+            self.reply_rst_to(seg);
+            return;
+        }
         if seq_lt(self.rcv_nxt, seg.seq) {
             // A gap before this segment: keep it and send a duplicate ACK.
             if !self.out_of_order.iter().any(|&(s, _, _)| s == seg.seq) {
@@ -507,6 +594,7 @@ impl Endpoint {
         if seq_lt(self.rcv_nxt, end) {
             let fresh = end.wrapping_sub(self.rcv_nxt);
             self.rcv_nxt = end;
+            self.received_data = true;
             self.outputs.push(Output::Received { len: fresh });
         }
         fin |= seg.is_fin();
@@ -537,9 +625,14 @@ impl Endpoint {
                 // FIN in ESTABLISHED: CLOSE-WAIT. The ACK may wait (delayed ACK)
                 // for the application's own FIN or data to ride on.
                 self.set_state(State::CloseWait, Cause::RecvFin);
-                if self.cfg.dack_ms > 0 && !self.app_closed {
+                let delay = if self.received_data {
+                    self.cfg.fin_ack_delay_after_data_ms
+                } else {
+                    self.cfg.fin_ack_delay_ms
+                };
+                if delay > 0 && !self.app_closed {
                     if self.timer(TimerKind::DelayedAck).is_none() {
-                        self.start_timer(TimerKind::DelayedAck, now + self.cfg.dack_ms);
+                        self.start_timer(TimerKind::DelayedAck, now + delay);
                     }
                 } else {
                     self.send_ack();
@@ -575,24 +668,59 @@ impl Endpoint {
         let Some(&first) = self.unacked.first() else {
             return;
         };
-        if self.retries >= MAX_RETRANSMISSIONS {
-            // Too many tries: abort the connection with RST.
+        if core::mem::take(&mut self.probe_pending) {
+            // Tail-loss probe: re-send the last segment, keep the RTO as it is.
+            self.probe_sent = true;
+            self.note(Note::TailLossProbe);
+            let last = self.unacked.len() - 1;
+            self.resend(last);
+            self.start_timer(TimerKind::Retransmit, now + self.rto);
+            return;
+        }
+        if self.gives_up(now, first) {
+            // Too many tries: the connection ends; BSD tells the peer with a RST,
+            // Linux just reports ETIMEDOUT to the application.
             let synchronized = self.state.is_synchronized();
             self.cancel_all_timers();
             self.set_state(State::Closed, Cause::RetransmitGiveUp);
-            if synchronized {
+            if synchronized && self.cfg.profile.give_up_sends_rst {
                 self.emit_rst(self.snd_nxt, Some(self.rcv_nxt));
             }
             return;
         }
         self.retries += 1;
-        self.rto = (self.rto * 2).min(MAX_RTO_MS);
-        let ack = match (self.state, first.control) {
+        self.rto = (self.rto * 2).min(self.cfg.profile.rto_max_ms);
+        self.resend(0);
+        self.start_timer(TimerKind::Retransmit, now + self.rto);
+    }
+
+    /// Whether the retransmission timer's expiry ends the connection.
+    fn gives_up(&self, now: Millis, oldest: Unacked) -> bool {
+        match self.cfg.profile.give_up {
+            GiveUp::Count(n) => self.retries >= n,
+            GiveUp::Modelled {
+                orphan,
+                attached,
+                rto_base,
+                rto_max,
+            } => {
+                let boundary = if self.app_closed { orphan } else { attached };
+                self.retries > 0
+                    && now.saturating_sub(oldest.first_sent)
+                        >= modelled_timeout(boundary, rto_base, rto_max)
+            }
+        }
+    }
+
+    /// Sends the `i`-th unacknowledged segment again.
+    fn resend(&mut self, i: usize) {
+        self.unacked[i].retransmitted = true;
+        let u = self.unacked[i];
+        let ack = match (self.state, u.control) {
             (State::SynSent, Control::Syn) => None,
             _ => Some(self.rcv_nxt),
         };
-        self.emit(first.control, first.seq, ack, first.len, true);
-        self.start_timer(TimerKind::Retransmit, now + self.rto);
+        self.emit(u.control, u.seq, ack, u.len, true);
     }
 
     // ----- helpers ----------------------------------------------------------
@@ -609,7 +737,31 @@ impl Endpoint {
 
     fn enter_fin_wait2(&mut self, now: Millis) {
         self.set_state(State::FinWait2, Cause::RecvAckOfFin);
-        self.start_timer(TimerKind::FinWait2, now + self.cfg.fin_wait2_ms);
+        // Only an orphan times out: after shutdown() the application may wait for ever.
+        if self.app_closed {
+            self.start_timer(TimerKind::FinWait2, now + self.cfg.fin_wait2_ms);
+        }
+    }
+
+    /// A new connection's SYN ends TIME-WAIT and is answered as in LISTEN,
+    /// with an initial sequence number above the old connection's (Linux:
+    /// `tw_snd_nxt + 65535 + 2`, tcp_timewait_state_process).
+    fn reopen_from_time_wait(&mut self, now: Millis, seg: &Segment) {
+        self.cancel_all_timers();
+        self.next_iss = self.snd_nxt.wrapping_add(65_537);
+        self.reset_for_open(true);
+        self.rcv_nxt = seg.seq.wrapping_add(1);
+        self.snd_nxt = self.iss.wrapping_add(1);
+        self.set_state(State::SynReceived, Cause::RecvSyn);
+        self.unacked.push(Unacked {
+            seq: self.iss,
+            len: 0,
+            control: Control::Syn,
+            first_sent: now,
+            retransmitted: false,
+        });
+        self.emit(Control::Syn, self.iss, Some(self.rcv_nxt), 0, false);
+        self.arm_retransmit(now);
     }
 
     fn enter_time_wait(&mut self, now: Millis, cause: Cause) {
@@ -620,7 +772,7 @@ impl Endpoint {
                 // The peer's FIN is what we ACK; in CLOSING it was ACKed already.
                 self.send_ack();
             }
-            self.start_timer(TimerKind::TimeWait, now + 2 * self.cfg.msl_ms);
+            self.start_timer(TimerKind::TimeWait, now + self.cfg.time_wait_ms);
         } else {
             self.set_state(State::Closed, Cause::TimeWaitSkipped);
             if cause != Cause::RecvAckOfFin {
@@ -639,12 +791,15 @@ impl Endpoint {
         self.unacked.clear();
         self.out_of_order.clear();
         self.app_closed = false;
+        self.received_data = false;
         self.reset_backoff();
     }
 
     fn reset_backoff(&mut self) {
         self.retries = 0;
         self.rto = self.cfg.rto_ms;
+        self.probe_pending = false;
+        self.probe_sent = false;
     }
 
     fn set_state(&mut self, to: State, cause: Cause) {
@@ -674,10 +829,27 @@ impl Endpoint {
         }
     }
 
+    /// Starts the retransmission timer unless it runs. With tail-loss probes
+    /// the first expiry is the probe: `2·RTT + TCP_RTO_MIN` for one segment in
+    /// flight, `2·RTT + 2 ms` for more, capped by the RTO (a probe still, so
+    /// without backoff).
     fn arm_retransmit(&mut self, now: Millis) {
-        if self.timer(TimerKind::Retransmit).is_none() {
-            self.start_timer(TimerKind::Retransmit, now + self.rto);
+        if self.timer(TimerKind::Retransmit).is_some() {
+            return;
         }
+        let synchronized = self.state.is_synchronized() && self.state != State::SynReceived;
+        if self.cfg.profile.tail_loss_probe && synchronized && !self.probe_sent {
+            let extra = if self.unacked.len() == 1 {
+                TLP_ONE_SEGMENT_EXTRA_MS
+            } else {
+                2
+            };
+            let pto = (2 * self.cfg.rtt_ms + extra).min(self.rto);
+            self.probe_pending = true;
+            self.start_timer(TimerKind::Retransmit, now + pto);
+            return;
+        }
+        self.start_timer(TimerKind::Retransmit, now + self.rto);
     }
 
     /// Queues a segment; any segment carrying ACK satisfies a pending delayed ACK.
@@ -691,8 +863,11 @@ impl Endpoint {
     ) {
         if ack.is_some() && self.timers[TimerKind::DelayedAck.index()].is_some() {
             self.cancel_timer(TimerKind::DelayedAck);
-            if control != Control::None || len > 0 {
+            // A three-segment close only when the ACK of the peer's FIN rides on our FIN.
+            if control == Control::Fin {
                 self.note(Note::AckPiggybacked);
+            } else if len > 0 {
+                self.note(Note::AckOnData);
             }
         }
         self.outputs.push(Output::Send(Segment {
@@ -733,6 +908,8 @@ impl Endpoint {
             seq,
             len: 0,
             control: Control::Fin,
+            first_sent: now,
+            retransmitted: false,
         });
         self.emit(Control::Fin, seq, Some(self.rcv_nxt), 0, false);
         self.arm_retransmit(now);
@@ -745,6 +922,8 @@ impl Endpoint {
             seq,
             len,
             control: Control::None,
+            first_sent: now,
+            retransmitted: false,
         });
         self.emit(Control::None, seq, Some(self.rcv_nxt), len, false);
         self.arm_retransmit(now);

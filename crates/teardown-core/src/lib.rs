@@ -40,10 +40,12 @@ pub mod export;
 pub mod scenario;
 pub mod segment;
 pub mod sim;
+pub mod stack;
 pub mod state;
 pub mod timeline;
 
-pub use scenario::{Close, Lang, Link, Problem, Scenario, Warning};
+pub use scenario::{Call, Close, Lang, Link, Problem, Scenario, Settings, Warning};
+pub use stack::{Profile, Stack};
 pub use segment::{Control, Host, Segment};
 pub use sim::simulate;
 pub use state::{Cause, State, is_legal_transition};

@@ -6,6 +6,8 @@
 //! quickly. Parsing never fails and never panics.
 
 use crate::segment::Host;
+use crate::stack::{Profile, Stack, TimeWaitLen};
+use crate::timeline::Millis;
 use core::fmt;
 use serde::{Deserialize, Serialize};
 
@@ -37,21 +39,54 @@ impl Close {
     }
 }
 
+/// What the application that closes first calls (`call`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Call {
+    /// close(): the socket is orphaned; data that arrives afterwards is
+    /// answered with RST, and the FIN-WAIT-2 timeout applies.
+    #[default]
+    Close,
+    /// shutdown(SHUT_WR): a half-close; the host still reads, no FIN-WAIT-2
+    /// timeout runs, and it calls close() once it has read the peer's FIN.
+    Shutdown,
+}
+
+impl Call {
+    pub const fn key(self) -> &'static str {
+        match self {
+            Call::Close => "close",
+            Call::Shutdown => "shutdown",
+        }
+    }
+}
+
+/// The link format's current version (`v`). Version 1 read `data` > 0 without
+/// `call` as a half-close; version 2 reads it as close() (the default).
+pub const LINK_VERSION: u32 = 2;
+
 /// Everything that shapes a close. The timeline is a pure function of it.
+///
+/// `msl_ms`, `rto_ms`, `dack_ms` and `fin_wait2_ms` are `None` when the
+/// stack profile decides them; [`Scenario::settings`] resolves them.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Scenario {
+    /// The stack the endpoints imitate (`stack`).
+    pub stack: Stack,
     /// Whose application closes first (`close`).
     pub close: Close,
+    /// What that application calls (`call`); with `close=both`, both do.
+    pub call: Call,
     /// Milliseconds between the two applications' close calls (`gap`).
     pub gap_ms: u64,
     /// Maximum Segment Lifetime in ms (`msl`, given in seconds in links).
-    pub msl_ms: u64,
+    pub msl_ms: Option<Millis>,
     /// One-way link delay in ms (`delay`).
     pub delay_ms: u64,
     /// Initial retransmission timeout in ms (`rto`).
-    pub rto_ms: u64,
+    pub rto_ms: Option<Millis>,
     /// Delayed-ACK timeout in ms, 0 = ACK at once (`dack`).
-    pub dack_ms: u64,
+    pub dack_ms: Option<Millis>,
     /// Data segments the passive side still sends after the FIN arrives (`data`).
     pub data: u32,
     /// Segments the network loses, by send order from 1 (`drop`), sorted.
@@ -63,7 +98,7 @@ pub struct Scenario {
     /// Whether TIME-WAIT is kept (`tw`).
     pub time_wait: bool,
     /// Orphaned FIN-WAIT-2 timeout in ms (`finwait2`, given in seconds).
-    pub fin_wait2_ms: u64,
+    pub fin_wait2_ms: Option<Millis>,
     /// The host that aborts with RST instead of closing (`abort`).
     pub abort: Option<Host>,
     /// Reopen on the same ports after the close (`reopen`).
@@ -73,21 +108,54 @@ pub struct Scenario {
 impl Default for Scenario {
     fn default() -> Self {
         Scenario {
+            stack: Stack::Textbook,
             close: Close::Client,
+            call: Call::Close,
             gap_ms: 1000,
-            msl_ms: 2000,
+            msl_ms: None,
             delay_ms: 100,
-            rto_ms: 1000,
-            dack_ms: 200,
+            rto_ms: None,
+            dack_ms: None,
             data: 0,
             drop: Vec::new(),
             loss_pct: 0,
             seed: 1,
             time_wait: true,
-            fin_wait2_ms: 60_000,
+            fin_wait2_ms: None,
             abort: None,
             reopen: false,
         }
+    }
+}
+
+/// A scenario's timing values, resolved against its stack profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub profile: &'static Profile,
+    /// The MSL: the link's, else the stack's, else the textbook's.
+    pub msl_ms: Millis,
+    /// How long TIME-WAIT lasts: 2×MSL, or the stack's fixed length unless
+    /// the link sets `msl`.
+    pub time_wait_ms: Millis,
+    /// The RTO before any backoff.
+    pub rto_ms: Millis,
+    /// How long the ACK of a FIN may wait, before and after data was received.
+    pub fin_ack_delay_ms: Millis,
+    pub fin_ack_delay_after_data_ms: Millis,
+    /// Orphaned FIN-WAIT-2 timeout.
+    pub fin_wait2_ms: Millis,
+    /// The round-trip time (twice the one-way delay).
+    pub rtt_ms: Millis,
+}
+
+/// RFC 9293 §3.8.6.3 and RFC 1122 §4.2.3.2: an ACK MUST NOT be delayed more
+/// than 0.5 s. Larger `dack` values are what-ifs beyond the RFC.
+pub const RFC_MAX_ACK_DELAY_MS: Millis = 500;
+
+impl Settings {
+    /// Whether the delayed ACK exceeds the RFC's limit.
+    pub fn dack_beyond_rfc(&self) -> bool {
+        self.fin_ack_delay_ms > RFC_MAX_ACK_DELAY_MS
     }
 }
 
@@ -241,6 +309,68 @@ impl Scenario {
     pub const fn second(&self) -> Host {
         self.close.first().peer()
     }
+
+    /// The call `host`'s application makes to close: the scenario's `call` for
+    /// the side that closes first (both, with `close=both`), close() otherwise.
+    pub fn call_of(&self, host: Host) -> Call {
+        if host == self.close.first() || self.close == Close::Both {
+            self.call
+        } else {
+            Call::Close
+        }
+    }
+
+    /// The timing values, resolved against the stack profile.
+    pub fn settings(&self) -> Settings {
+        let p = self.stack.profile();
+        let textbook = Stack::Textbook.profile();
+        let msl_ms = self
+            .msl_ms
+            .or(p.msl_ms)
+            .or(textbook.msl_ms)
+            .unwrap_or(2_000);
+        let time_wait_ms = match (self.msl_ms, p.time_wait) {
+            (None, TimeWaitLen::Fixed(ms)) => ms,
+            _ => 2 * msl_ms,
+        };
+        let rtt_ms = 2 * self.delay_ms;
+        let (fin_ack_delay_ms, fin_ack_delay_after_data_ms) = match self.dack_ms {
+            Some(ms) => (ms, ms),
+            None => (p.fin_ack_delay_ms, p.fin_ack_delay_after_data_ms),
+        };
+        Settings {
+            profile: p,
+            msl_ms,
+            time_wait_ms,
+            rto_ms: self.rto_ms.unwrap_or_else(|| p.initial_rto(rtt_ms)),
+            fin_ack_delay_ms,
+            fin_ack_delay_after_data_ms,
+            fin_wait2_ms: self.fin_wait2_ms.unwrap_or(p.fin_wait2_ms),
+            rtt_ms,
+        }
+    }
+
+    /// Drops explicit values that equal what the stack profile gives anyway,
+    /// so equal scenarios compare and write alike.
+    pub fn normalize(&mut self) {
+        let p = self.stack.profile();
+        let r = self.settings();
+        if p.msl_ms.is_some() && self.msl_ms == p.msl_ms && p.time_wait == TimeWaitLen::TwoMsl {
+            self.msl_ms = None;
+        }
+        if matches!(p.rto, crate::stack::RtoRule::Fixed(ms) if self.rto_ms == Some(ms)) {
+            self.rto_ms = None;
+        }
+        if p.fin_ack_delay_ms == p.fin_ack_delay_after_data_ms
+            && self.dack_ms == Some(p.fin_ack_delay_ms)
+        {
+            self.dack_ms = None;
+        }
+        if self.fin_wait2_ms == Some(p.fin_wait2_ms) {
+            self.fin_wait2_ms = None;
+        }
+        debug_assert_eq!(r, self.settings());
+    }
 }
 
 fn parse_u64(v: &str) -> Option<u64> {
@@ -328,11 +458,22 @@ impl Link {
         let mut link = Link::default();
         let mut w = Vec::new();
         let mut gap_given: Option<(u64, String)> = None;
+        let mut call_given: Option<Call> = None;
+        let mut version = 1;
         let s = &mut link.scenario;
         for (key, raw) in pairs {
             let (key, raw) = (key.as_ref(), raw.as_ref());
             let invalid = |expected| Warning::new(key, raw, Problem::Invalid { expected });
             match key {
+                "stack" => match Stack::from_key(&raw.trim().to_ascii_lowercase()) {
+                    Some(v) => s.stack = v,
+                    None => w.push(invalid("textbook, linux, freebsd, windows or macos")),
+                },
+                "call" => match raw.trim().to_ascii_lowercase().as_str() {
+                    "close" => call_given = Some(Call::Close),
+                    "shutdown" => call_given = Some(Call::Shutdown),
+                    _ => w.push(invalid("close or shutdown")),
+                },
                 "close" => match raw.trim().to_ascii_lowercase().as_str() {
                     "client" => s.close = Close::Client,
                     "server" => s.close = Close::Server,
@@ -348,7 +489,9 @@ impl Link {
                 },
                 "msl" => match parse_seconds_as_ms(raw) {
                     Some(0) | None => w.push(invalid("a number of seconds > 0")),
-                    Some(v) => s.msl_ms = clamp(&mut w, key, raw, v, limits::MSL_MS, seconds_text),
+                    Some(v) => {
+                        s.msl_ms = Some(clamp(&mut w, key, raw, v, limits::MSL_MS, seconds_text))
+                    }
                 },
                 "delay" => match parse_u64(raw) {
                     Some(0) | None => w.push(invalid("a whole number of ms > 0")),
@@ -359,12 +502,14 @@ impl Link {
                 "rto" => match parse_u64(raw) {
                     Some(0) | None => w.push(invalid("a whole number of ms > 0")),
                     Some(v) => {
-                        s.rto_ms = clamp(&mut w, key, raw, v, limits::RTO_MS, |c| c.to_string())
+                        s.rto_ms =
+                            Some(clamp(&mut w, key, raw, v, limits::RTO_MS, |c| c.to_string()))
                     }
                 },
                 "dack" => match parse_u64(raw) {
                     Some(v) => {
-                        s.dack_ms = clamp(&mut w, key, raw, v, limits::DACK_MS, |c| c.to_string())
+                        s.dack_ms =
+                            Some(clamp(&mut w, key, raw, v, limits::DACK_MS, |c| c.to_string()))
                     }
                     None => w.push(invalid("a whole number of ms ≥ 0")),
                 },
@@ -423,7 +568,7 @@ impl Link {
                     Some(0) | None => w.push(invalid("a number of seconds > 0")),
                     Some(v) => {
                         s.fin_wait2_ms =
-                            clamp(&mut w, key, raw, v, limits::FIN_WAIT2_MS, seconds_text)
+                            Some(clamp(&mut w, key, raw, v, limits::FIN_WAIT2_MS, seconds_text))
                     }
                 },
                 "abort" => match raw.trim() {
@@ -461,11 +606,11 @@ impl Link {
                     Some(v) if (1..=99).contains(&v) => link.step = Some(v as u32),
                     _ => w.push(invalid("a step number from 1")),
                 },
-                // The format version. Version 1 is the only one so far; a link
-                // without `v` is version 1.
+                // The format version; a link without `v` is version 1.
                 "v" => match raw.trim() {
-                    "1" => {}
-                    _ => w.push(invalid("1")),
+                    "1" => version = 1,
+                    "2" => version = 2,
+                    _ => w.push(invalid("1 or 2")),
                 },
                 _ => w.push(Warning::new(key, raw, Problem::UnknownKey)),
             }
@@ -484,6 +629,14 @@ impl Link {
         if link.scenario.close == Close::Both {
             link.scenario.gap_ms = 0;
         }
+        // Version 1 had one close call that still read data: a link with `data`
+        // showed a half-close, so it keeps that meaning.
+        link.scenario.call = match call_given {
+            Some(call) => call,
+            None if version == 1 && link.scenario.data > 0 => Call::Shutdown,
+            None => Call::Close,
+        };
+        link.scenario.normalize();
         (link, w)
     }
 
@@ -491,25 +644,33 @@ impl Link {
     /// of DESIGN.md's table, so the same link always reads the same.
     pub fn to_query(&self) -> String {
         let d = Scenario::default();
-        let s = &self.scenario;
+        let mut s = self.scenario.clone();
+        s.normalize();
+        let s = &s;
         let mut pairs: Vec<(&str, String)> = Vec::new();
+        if s.stack != d.stack {
+            pairs.push(("stack", s.stack.key().to_string()));
+        }
         if s.close != d.close {
             pairs.push(("close", s.close.key().to_string()));
+        }
+        if s.call != d.call {
+            pairs.push(("call", s.call.key().to_string()));
         }
         if s.close != Close::Both && s.gap_ms != d.gap_ms {
             pairs.push(("gap", s.gap_ms.to_string()));
         }
-        if s.msl_ms != d.msl_ms {
-            pairs.push(("msl", seconds_text(s.msl_ms)));
+        if let Some(msl) = s.msl_ms {
+            pairs.push(("msl", seconds_text(msl)));
         }
         if s.delay_ms != d.delay_ms {
             pairs.push(("delay", s.delay_ms.to_string()));
         }
-        if s.rto_ms != d.rto_ms {
-            pairs.push(("rto", s.rto_ms.to_string()));
+        if let Some(rto) = s.rto_ms {
+            pairs.push(("rto", rto.to_string()));
         }
-        if s.dack_ms != d.dack_ms {
-            pairs.push(("dack", s.dack_ms.to_string()));
+        if let Some(dack) = s.dack_ms {
+            pairs.push(("dack", dack.to_string()));
         }
         if s.data != d.data {
             pairs.push(("data", s.data.to_string()));
@@ -527,8 +688,8 @@ impl Link {
         if s.time_wait != d.time_wait {
             pairs.push(("tw", if s.time_wait { "1" } else { "0" }.to_string()));
         }
-        if s.fin_wait2_ms != d.fin_wait2_ms {
-            pairs.push(("finwait2", seconds_text(s.fin_wait2_ms)));
+        if let Some(fw2) = s.fin_wait2_ms {
+            pairs.push(("finwait2", seconds_text(fw2)));
         }
         if let Some(h) = s.abort {
             pairs.push(("abort", h.key().to_string()));
@@ -550,6 +711,10 @@ impl Link {
         }
         if self.embed {
             pairs.push(("embed", "1".to_string()));
+        }
+        // Only a link that version 1 would read differently needs to say it is newer.
+        if s.data > 0 && s.call == Call::Close {
+            pairs.push(("v", LINK_VERSION.to_string()));
         }
         // Commas in `drop` stay readable: the format never needs them escaped.
         form_urlencoded::Serializer::new(String::new())
@@ -573,7 +738,7 @@ mod tests {
 
     #[test]
     fn every_key_round_trips() {
-        let q = "close=server&gap=40&msl=0.5&delay=250&rto=700&dack=0&data=3&drop=2,5&loss=30&seed=42&tw=0&finwait2=10&abort=client&reopen=1&lang=zh&lesson=2&step=3&t=1500&embed=1";
+        let q = "stack=linux&close=server&call=shutdown&gap=40&msl=0.5&delay=250&rto=700&dack=0&data=3&drop=2,5&loss=30&seed=42&tw=0&finwait2=10&abort=client&reopen=1&lang=zh&lesson=2&step=3&t=1500&embed=1";
         let (link, w) = Link::from_query(q);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(link.to_query(), q);
@@ -593,7 +758,7 @@ mod tests {
     #[test]
     fn bad_values_fall_back_with_a_warning_naming_the_key() {
         let (s, w) = Scenario::from_query("msl=0&delay=abc&drop=x,3&tw=maybe&zzz=1");
-        assert_eq!(s.msl_ms, Scenario::default().msl_ms);
+        assert_eq!(s.settings().msl_ms, 2_000);
         assert_eq!(s.delay_ms, Scenario::default().delay_ms);
         assert_eq!(s.drop, vec![3]);
         assert!(s.time_wait);
@@ -605,9 +770,9 @@ mod tests {
     #[test]
     fn huge_values_are_clamped() {
         let (s, w) = Scenario::from_query(
-            "msl=1000000000&data=1000000&delay=99999999999999999999999&seed=18446744073709551615",
+            "msl=1000000000&data=1000000&delay=99999999999999999999999&seed=18446744073709551615&v=2",
         );
-        assert_eq!(s.msl_ms, limits::MSL_MS.1);
+        assert_eq!(s.msl_ms, Some(limits::MSL_MS.1));
         assert_eq!(s.data, 100);
         assert_eq!(s.delay_ms, limits::DELAY_MS.1);
         assert_eq!(s.seed, u64::MAX);

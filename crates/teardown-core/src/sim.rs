@@ -6,7 +6,7 @@
 //! scenario always gives the same timeline.
 
 use crate::endpoint::{Config, Endpoint, Output};
-use crate::scenario::Scenario;
+use crate::scenario::{Call, Scenario};
 use crate::segment::{Control, Host, Segment};
 use crate::state::State;
 use crate::timeline::{
@@ -85,10 +85,14 @@ struct AppModel {
     /// Which connection this host is on: 0, then 1 after `reopen`.
     incarnation: u8,
     reopened: bool,
+    /// It called shutdown(SHUT_WR) and calls close() once it reads the peer's FIN.
+    close_on_eof: bool,
 }
 
 struct Sim<'a> {
     s: &'a Scenario,
+    /// The scenario's MSL, resolved against its stack profile.
+    msl_ms: Millis,
     now: Millis,
     next_id: u64,
     queue: BinaryHeap<Reverse<Queued>>,
@@ -109,17 +113,13 @@ struct Sim<'a> {
 
 impl<'a> Sim<'a> {
     fn new(s: &'a Scenario) -> Self {
-        let cfg = Config {
-            rto_ms: s.rto_ms,
-            msl_ms: s.msl_ms,
-            dack_ms: s.dack_ms,
-            time_wait: s.time_wait,
-            fin_wait2_ms: s.fin_wait2_ms,
-        };
+        let settings = s.settings();
+        let cfg = Config::new(&settings, s.time_wait);
         let mut apps: [AppModel; 2] = Default::default();
         apps[s.second().index()].data_to_write = s.data;
         let mut sim = Sim {
             s,
+            msl_ms: settings.msl_ms,
             now: 0,
             next_id: 0,
             queue: BinaryHeap::new(),
@@ -160,12 +160,10 @@ impl<'a> Sim<'a> {
             sim.seq_vars[h.index()].vars = sim.endpoints[h.index()].seq_vars();
         }
         let first = s.close.first();
-        let call = |h: Host| {
-            if s.abort == Some(h) {
-                AppCall::Abort
-            } else {
-                AppCall::Close
-            }
+        let call = |h: Host| match (s.abort == Some(h), s.call_of(h)) {
+            (true, _) => AppCall::Abort,
+            (false, Call::Close) => AppCall::Close,
+            (false, Call::Shutdown) => AppCall::Shutdown,
         };
         sim.schedule(0, Item::App(first, call(first)));
         sim.schedule(s.gap_ms, Item::App(first.peer(), call(first.peer())));
@@ -210,13 +208,16 @@ impl<'a> Sim<'a> {
         match item {
             Item::App(host, call) => {
                 let app = &mut self.apps[host.index()];
-                if matches!(call, AppCall::Close | AppCall::Abort)
+                if matches!(call, AppCall::Close | AppCall::Shutdown | AppCall::Abort)
                     && self.now < app.close_not_before
                 {
                     // The application is still writing; it closes after its last write.
                     let t = app.close_not_before;
                     self.schedule(t, item);
                     return;
+                }
+                if call == AppCall::Shutdown {
+                    app.close_on_eof = true;
                 }
                 self.record(EventKind::App { host, call });
                 self.endpoints[host.index()].handle_app(self.now, call);
@@ -266,6 +267,10 @@ impl<'a> Sim<'a> {
                         end: self.now,
                     });
                     closed |= to == State::Closed;
+                    if (from, to) == (State::TimeWait, State::SynReceived) {
+                        // A new SYN reopened the connection from TIME-WAIT.
+                        self.mark_reopened(host);
+                    }
                 }
                 Output::TimerStart { timer, deadline } => {
                     self.record(EventKind::TimerStart {
@@ -381,7 +386,7 @@ impl<'a> Sim<'a> {
                 note: Note::DuplicateHeld,
                 segment: Some(seg.n),
             });
-            let late = self.now + self.s.msl_ms;
+            let late = self.now + self.msl_ms;
             self.flights.push(Flight {
                 segment: seg,
                 sent: self.now,
@@ -396,6 +401,10 @@ impl<'a> Sim<'a> {
     /// The application on `host` read end-of-file: the passive side writes
     /// what it still has (`data=N`), one segment per pacing interval, then closes.
     fn on_peer_closed(&mut self, host: Host) {
+        if core::mem::take(&mut self.apps[host.index()].close_on_eof) {
+            // After shutdown(SHUT_WR) the application reads end-of-file, then closes.
+            self.schedule(self.now, Item::App(host, AppCall::Close));
+        }
         let pace = (self.s.delay_ms / 4).max(1);
         let n = core::mem::take(&mut self.apps[host.index()].data_to_write);
         if n == 0 || self.endpoints[host.index()].state() != State::CloseWait {
@@ -416,10 +425,7 @@ impl<'a> Sim<'a> {
         if !self.s.reopen || self.apps[host.index()].reopened {
             return;
         }
-        let app = &mut self.apps[host.index()];
-        app.reopened = true;
-        app.incarnation = 1;
-        app.close_not_before = 0;
+        self.mark_reopened(host);
         let ep = &mut self.endpoints[host.index()];
         match host {
             Host::Server => {
@@ -440,6 +446,14 @@ impl<'a> Sim<'a> {
                 self.schedule(self.now, Item::App(host, AppCall::Connect));
             }
         }
+    }
+
+    /// From now on `host` is on the second connection.
+    fn mark_reopened(&mut self, host: Host) {
+        let app = &mut self.apps[host.index()];
+        app.reopened = true;
+        app.incarnation = 1;
+        app.close_not_before = 0;
     }
 
     fn finish(mut self, end: End) -> Timeline {

@@ -118,11 +118,13 @@ pub enum Cause {
     RetransmitGiveUp,
     /// TIME-WAIT is switched off (`tw=0`), so the wait is skipped.
     TimeWaitSkipped,
+    /// Data arrived after close(): the connection is reset (RFC 9293 §3.6.1).
+    DataAfterClose,
 }
 
 impl Cause {
     /// Every cause, so tables keyed by cause (translations) can be checked complete.
-    pub const ALL: [Cause; 15] = [
+    pub const ALL: [Cause; 16] = [
         Cause::AppClose,
         Cause::AppAbort,
         Cause::AppConnect,
@@ -138,6 +140,7 @@ impl Cause {
         Cause::FinWait2Timeout,
         Cause::RetransmitGiveUp,
         Cause::TimeWaitSkipped,
+        Cause::DataAfterClose,
     ];
 
     /// A stable machine name, used in JSON and as a translation key.
@@ -158,6 +161,7 @@ impl Cause {
             Cause::FinWait2Timeout => "fin_wait_2_timeout",
             Cause::RetransmitGiveUp => "retransmit_give_up",
             Cause::TimeWaitSkipped => "time_wait_skipped",
+            Cause::DataAfterClose => "data_after_close",
         }
     }
 }
@@ -206,6 +210,10 @@ pub fn is_legal_transition(from: State, to: State, cause: Cause) -> bool {
             Closed,
             RecvRst | AppAbort,
         ) => true,
+        // RFC 9293 §3.6.1: data for an application that has closed resets the connection.
+        (FinWait1 | FinWait2, Closed, DataAfterClose) => true,
+        // RFC 1122 §4.2.2.13 / RFC 6191: a new SYN may reopen the connection from TIME-WAIT.
+        (TimeWait, SynReceived, RecvSyn) => true,
         // Model-specific timeouts.
         (FinWait2, Closed, FinWait2Timeout) => true,
         (

@@ -50,8 +50,12 @@ impl TimerKind {
 /// A call the application makes on its socket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AppCall {
-    /// close(): no more data from this side; a FIN is queued.
+    /// close(): no more data from this side, and none read: a FIN is queued
+    /// and the socket is orphaned.
     Close,
+    /// shutdown(SHUT_WR): no more data from this side; a FIN is queued and
+    /// the application still reads.
+    Shutdown,
     /// abort (SO_LINGER 0, or close with unread data): a RST is sent.
     Abort,
     /// write(): one data segment's worth of bytes.
@@ -66,6 +70,7 @@ impl AppCall {
     pub const fn key(self) -> &'static str {
         match self {
             AppCall::Close => "close",
+            AppCall::Shutdown => "shutdown",
             AppCall::Abort => "abort",
             AppCall::Write { .. } => "write",
             AppCall::Connect => "connect",
@@ -110,8 +115,20 @@ pub enum Note {
     DataAfterFin,
     /// A segment arrived out of order and is held until the gap is filled.
     OutOfOrder,
-    /// The delayed ACK was not needed: the ACK rode on an outgoing segment.
+    /// The delayed ACK of the peer's FIN rode on this host's own FIN: the
+    /// three-segment close.
     AckPiggybacked,
+    /// The delayed ACK rode on a data segment this host sent.
+    AckOnData,
+    /// A RST inside the window but not at RCV.NXT: answered with a challenge
+    /// ACK (RFC 5961 §3.2); only an exact RST resets the connection.
+    RstChallengeAck,
+    /// Data arrived after the application called close(): nobody can read
+    /// it, so the connection is reset (RFC 9293 §3.6.1, RFC 1122 §4.2.2.13).
+    DataAfterClose,
+    /// A tail-loss probe (RFC 8985 §7): the last segment re-sent before the
+    /// RTO, without backing off.
+    TailLossProbe,
     /// A segment from the previous connection was accepted as data by the new
     /// one on the same ports: the corruption TIME-WAIT prevents.
     OldSegmentAccepted,
@@ -132,7 +149,7 @@ pub enum Note {
 
 impl Note {
     /// Every note, so tables keyed by note (translations) can be checked complete.
-    pub const ALL: [Note; 18] = [
+    pub const ALL: [Note; 22] = [
         Note::OutOfWindow,
         Note::TimeWaitRestarted,
         Note::NoConnection,
@@ -144,6 +161,10 @@ impl Note {
         Note::DataAfterFin,
         Note::OutOfOrder,
         Note::AckPiggybacked,
+        Note::AckOnData,
+        Note::RstChallengeAck,
+        Note::DataAfterClose,
+        Note::TailLossProbe,
         Note::OldSegmentAccepted,
         Note::OldSegmentRejected,
         Note::DuplicateHeld,
@@ -167,6 +188,10 @@ impl Note {
             Note::DataAfterFin => "data_after_fin",
             Note::OutOfOrder => "out_of_order",
             Note::AckPiggybacked => "ack_piggybacked",
+            Note::AckOnData => "ack_on_data",
+            Note::RstChallengeAck => "rst_challenge_ack",
+            Note::DataAfterClose => "data_after_close",
+            Note::TailLossProbe => "tail_loss_probe",
             Note::OldSegmentAccepted => "old_segment_accepted",
             Note::OldSegmentRejected => "old_segment_rejected",
             Note::DuplicateHeld => "duplicate_held",
@@ -200,7 +225,17 @@ impl Note {
             }
             Note::DataAfterFin => "data after the peer's FIN: dropped",
             Note::OutOfOrder => "out of order: held until the gap is filled, duplicate ACK sent",
-            Note::AckPiggybacked => "the delayed ACK rides on this segment",
+            Note::AckPiggybacked => "the delayed ACK rides on this FIN: a three-segment close",
+            Note::AckOnData => "the delayed ACK rides on this data segment",
+            Note::RstChallengeAck => {
+                "RST inside the window but not at RCV.NXT: answered with a challenge ACK (RFC 5961 §3.2)"
+            }
+            Note::DataAfterClose => {
+                "data after close(): nobody can read it, so the connection is reset with RST (RFC 9293 §3.6.1)"
+            }
+            Note::TailLossProbe => {
+                "tail-loss probe (RFC 8985): the last segment re-sent before the RTO, without backoff"
+            }
             Note::OldSegmentAccepted => {
                 "a segment of the OLD connection was accepted as data by the new one: corruption"
             }

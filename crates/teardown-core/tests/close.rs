@@ -9,7 +9,7 @@ mod support;
 
 use support::*;
 use teardown_core::State::*;
-use teardown_core::{Cause, DropCause, End, Note};
+use teardown_core::{AppCall, Cause, DropCause, End, EventKind, Note, TimerKind};
 
 /// 2×MSL with the default MSL of 2 s.
 const TWO_MSL: u64 = 4_000;
@@ -109,7 +109,42 @@ fn close_wait_sends_data_acked_from_fin_wait_2() {
             (5100, Closed),
         ],
     );
-    assert_eq!(notes(&tl, S), [Note::AckPiggybacked]);
+    // The ACK rides on data, not on a FIN: this is no three-segment close.
+    assert_eq!(notes(&tl, S), [Note::AckOnData]);
+    // Version 1's `data=2` is shutdown(SHUT_WR): no orphan timer in FIN-WAIT-2,
+    // and the client calls close() once it has read the server's FIN.
+    assert!(tl.timers.iter().all(|t| t.timer != TimerKind::FinWait2));
+    assert!(tl.events.iter().any(|e| e.t == 1100
+        && e.kind
+            == EventKind::App {
+                host: C,
+                call: AppCall::Close
+            }));
+}
+
+#[test]
+fn data_after_close_is_answered_with_rst() {
+    // close(), not shutdown(): the client can no longer read, so the server's
+    // first data segment resets the connection (RFC 9293 §3.6.1).
+    let tl = run("data=2&v=2");
+    assert_sends(
+        &tl,
+        &[
+            send(0, C, "FIN,ACK", 1, 1),
+            data(125, S, 1, 1 + 1, 100),
+            data(150, S, 1 + 100, 1 + 1, 100),
+            // <SEQ=SEG.ACK><CTL=RST>: the reset for the data segment, and
+            // again for the next one, which finds no connection at all.
+            bare(225, C, "RST", 1 + 1),
+            bare(250, C, "RST", 1 + 1),
+        ],
+    );
+    assert_states(&tl, C, &[(0, FinWait1), (225, FinWait2), (225, Closed)]);
+    assert_eq!(cause_of(&tl, C, Closed), Cause::DataAfterClose);
+    assert_eq!(notes(&tl, C), [Note::DataAfterClose, Note::NoConnection]);
+    // The RST reaches the server in CLOSE-WAIT: its connection is reset.
+    assert_states(&tl, S, &[(100, CloseWait), (325, Closed)]);
+    assert_eq!(cause_of(&tl, S, Closed), Cause::RecvRst);
 }
 
 // ===== delayed ACK: three segments, or a retransmitted FIN ====================
@@ -380,7 +415,7 @@ fn abort_of_a_listening_server_deletes_it_and_the_next_syn_is_reset() {
     // again, and its application's abort comes while it is LISTENing: RFC 9293 §3.10.5
     // deletes the TCB; the client's retransmitted SYN then finds no connection.
     let tl = run(
-        "gap=1275&msl=0.345&delay=1&rto=1146&dack=0&data=1&drop=9&tw=0&finwait2=0.1&abort=server&reopen=1",
+        "gap=1275&msl=0.345&delay=1&rto=1146&dack=0&drop=6&tw=0&finwait2=0.1&abort=server&reopen=1",
     );
     let server: Vec<_> = tl
         .transitions()

@@ -5,9 +5,12 @@ use teardown_core::endpoint::{Config, Endpoint, Output};
 use teardown_core::{AppCall, Control, Host, Note, Segment, State, TimerKind};
 
 const CFG: Config = Config {
+    profile: &teardown_core::stack::TEXTBOOK,
     rto_ms: 1000,
-    msl_ms: 2000,
-    dack_ms: 0,
+    rtt_ms: 200,
+    time_wait_ms: 4000,
+    fin_ack_delay_ms: 0,
+    fin_ack_delay_after_data_ms: 0,
     time_wait: true,
     fin_wait2_ms: 60_000,
 };

@@ -28,7 +28,7 @@ fn msl_zero_is_rejected_and_the_default_used() {
 #[test]
 fn msl_of_a_billion_seconds_is_clamped_to_ten_minutes() {
     let (s, w) = Scenario::from_query("msl=1000000000");
-    assert_eq!(s.msl_ms, limits::MSL_MS.1);
+    assert_eq!(s.msl_ms, Some(limits::MSL_MS.1));
     assert!(matches!(w[0].problem, Problem::Clamped { ref to } if to == "600"));
     bounded(&s);
 }

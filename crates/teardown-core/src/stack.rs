@@ -1,0 +1,270 @@
+//! Stack profiles: which TCP implementation the endpoints imitate.
+//!
+//! `textbook` is RFC 9293 with teaching defaults (short MSL, fixed RTO). Every
+//! other profile is a table of the constants and behaviours in which real
+//! stacks differ when a connection closes, each value with its source. Where a
+//! vendor documents nothing, the profile keeps the textbook behaviour and
+//! `docs/stacks.md` says so. A link may override the numbers (`msl`, `rto`,
+//! `dack`, `finwait2`); the behaviours are the stack's.
+
+use crate::timeline::Millis;
+use serde::{Deserialize, Serialize};
+
+/// The stack a scenario imitates (`stack=`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stack {
+    /// RFC 9293 with teaching defaults.
+    #[default]
+    Textbook,
+    /// Linux 6.x with default sysctls.
+    Linux,
+    /// FreeBSD 14 with default sysctls (the default `freebsd` TCP stack, not RACK).
+    Freebsd,
+    /// Windows 10/11 and Server 2019+ with default registry values.
+    Windows,
+    /// macOS (XNU) with default sysctls.
+    Macos,
+}
+
+impl Stack {
+    pub const ALL: [Stack; 5] = [
+        Stack::Textbook,
+        Stack::Linux,
+        Stack::Freebsd,
+        Stack::Windows,
+        Stack::Macos,
+    ];
+
+    /// The link value, also a stable translation key.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Stack::Textbook => "textbook",
+            Stack::Linux => "linux",
+            Stack::Freebsd => "freebsd",
+            Stack::Windows => "windows",
+            Stack::Macos => "macos",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Stack> {
+        Stack::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The constants and behaviours of this stack.
+    pub const fn profile(self) -> &'static Profile {
+        match self {
+            Stack::Textbook => &TEXTBOOK,
+            Stack::Linux => &LINUX,
+            Stack::Freebsd => &FREEBSD,
+            Stack::Windows => &WINDOWS,
+            Stack::Macos => &MACOS,
+        }
+    }
+}
+
+/// How long TIME-WAIT lasts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeWaitLen {
+    /// Twice the MSL (RFC 9293 §3.4.2), so it follows the MSL setting.
+    TwoMsl,
+    /// A fixed length, whatever the MSL.
+    Fixed(Millis),
+}
+
+/// How the retransmission timeout is chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RtoRule {
+    /// A fixed initial RTO (the scenario's `rto`), doubled on each expiry.
+    Fixed(Millis),
+    /// Computed from the handshake's RTT sample as RFC 6298 §2.2 does with
+    /// Linux's bound on the variance: `SRTT + max(4·RTTVAR, min)` with
+    /// `SRTT = R`, `RTTVAR = R/2`, i.e. `R + max(2R, min)`.
+    FromRtt { min: Millis },
+}
+
+/// When a host gives up retransmitting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GiveUp {
+    /// After this many retransmissions of one segment.
+    Count(u32),
+    /// Linux: when the time since the segment was first sent reaches the time
+    /// `boundary` retransmissions would take with RTOs doubling from `rto_base`
+    /// (net/ipv4/tcp_timer.c, `tcp_model_timeout`). `orphan` applies after
+    /// close(), `attached` while the application still holds the socket.
+    Modelled {
+        orphan: u32,
+        attached: u32,
+        rto_base: Millis,
+        rto_max: Millis,
+    },
+}
+
+/// What one stack does, as far as a close can show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Profile {
+    pub stack: Stack,
+    /// The MSL the stack assumes, when it has one; `None` uses the textbook's.
+    pub msl_ms: Option<Millis>,
+    pub time_wait: TimeWaitLen,
+    /// Orphaned FIN-WAIT-2 timeout (only after close(); shutdown() keeps waiting).
+    pub fin_wait2_ms: Millis,
+    /// How long the ACK of a FIN received in ESTABLISHED may wait for the
+    /// application's own FIN, before any data has been received.
+    pub fin_ack_delay_ms: Millis,
+    /// The same once data has been received (Linux's `ato` grows to 40 ms).
+    pub fin_ack_delay_after_data_ms: Millis,
+    pub rto: RtoRule,
+    /// The largest backed-off RTO.
+    pub rto_max_ms: Millis,
+    /// A tail-loss probe (RFC 8985 §7) re-sends the last segment after
+    /// `2·SRTT + TCP_RTO_MIN` (one segment in flight), capped by the RTO.
+    pub tail_loss_probe: bool,
+    pub give_up: GiveUp,
+    /// Whether a RST is sent when giving up (BSD) or the connection just ends (Linux).
+    pub give_up_sends_rst: bool,
+    /// Whether an acceptable RST ends TIME-WAIT ("TIME-WAIT assassination",
+    /// RFC 1337 §2) or is ignored (RFC 1337's fix).
+    pub rst_ends_time_wait: bool,
+    /// Whether a new SYN with a higher sequence number (or newer timestamp)
+    /// reopens the connection straight from TIME-WAIT (RFC 6191, RFC 1122 §4.2.2.13).
+    pub syn_reopens_time_wait: bool,
+    /// Whether the stack sends timestamps on every segment (RFC 7323), which
+    /// lets a SYN in TIME-WAIT be judged by its timestamp.
+    pub timestamps: bool,
+}
+
+/// RFC 9293 with teaching defaults: numbers chosen to be watchable, every
+/// behaviour as the RFC describes it.
+pub const TEXTBOOK: Profile = Profile {
+    stack: Stack::Textbook,
+    // RFC 9293 §3.4.2 suggests 2 minutes; 2 s keeps TIME-WAIT watchable.
+    msl_ms: Some(2_000),
+    time_wait: TimeWaitLen::TwoMsl,
+    // Not in the RFC: Linux's orphan timeout, shown so the lesson can use it.
+    fin_wait2_ms: 60_000,
+    // RFC 9293 §3.8.6.3 / RFC 1122 §4.2.3.2: an ACK MUST NOT be delayed more than 0.5 s.
+    fin_ack_delay_ms: 200,
+    fin_ack_delay_after_data_ms: 200,
+    // RFC 6298 §2.1: the initial RTO SHOULD be 1 s.
+    rto: RtoRule::Fixed(1_000),
+    // RFC 6298 §2.5: a maximum of at least 60 s may be placed on the RTO.
+    rto_max_ms: 60_000,
+    tail_loss_probe: false,
+    // RFC 9293 §3.8.3 (R2) leaves the count to the implementation; 5 keeps give-ups watchable.
+    give_up: GiveUp::Count(5),
+    give_up_sends_rst: true,
+    // RFC 1337 §3: ignore RST in TIME-WAIT.
+    rst_ends_time_wait: false,
+    syn_reopens_time_wait: false,
+    timestamps: false,
+};
+
+/// Linux 6.x, default sysctls. Sources: the kernel tree (torvalds/linux).
+pub const LINUX: Profile = Profile {
+    stack: Stack::Linux,
+    // Linux has no MSL setting: TIME-WAIT is a kernel constant.
+    msl_ms: None,
+    // include/net/tcp.h: `#define TCP_TIMEWAIT_LEN (60*HZ)`.
+    time_wait: TimeWaitLen::Fixed(60_000),
+    // net.ipv4.tcp_fin_timeout, default TCP_FIN_TIMEOUT = TCP_TIMEWAIT_LEN (include/net/tcp.h);
+    // applied only to orphans (net/ipv4/tcp_input.c, tcp_rcv_state_process, TCP_FIN_WAIT1:
+    // `if (!sock_flag(sk, SOCK_DEAD))` keeps an attached socket waiting).
+    fin_wait2_ms: 60_000,
+    // A FIN received before any data: tcp_fin() schedules an ACK; `icsk_ack.ato` is still 0,
+    // so the delayed-ACK timer fires on the next jiffy (net/ipv4/tcp_output.c,
+    // tcp_send_delayed_ack). The fixtures show it about 4 ms after the FIN (HZ=250).
+    fin_ack_delay_ms: 4,
+    // After data, `ato` starts at TCP_ATO_MIN = HZ/25 = 40 ms (include/net/tcp.h).
+    fin_ack_delay_after_data_ms: 40,
+    // include/net/tcp.h: TCP_RTO_MIN = HZ/5 (200 ms); tcp_rtt_estimator() sets
+    // `rttvar = max(mdev, rto_min)` with `mdev = 2·RTT` on the first sample
+    // ("make sure rto = 3*rtt"), and __tcp_set_rto() returns `srtt + rttvar`.
+    rto: RtoRule::FromRtt { min: 200 },
+    // include/net/tcp.h: TCP_RTO_MAX = 120*HZ.
+    rto_max_ms: 120_000,
+    // net.ipv4.tcp_early_retrans = 3 (TLP on): net/ipv4/tcp_output.c, tcp_schedule_loss_probe.
+    tail_loss_probe: true,
+    // net.ipv4.tcp_orphan_retries = 0, read as 8 by tcp_orphan_retries() (net/ipv4/tcp_timer.c);
+    // net.ipv4.tcp_retries2 = 15; the limit is a time, tcp_model_timeout() from TCP_RTO_MIN.
+    give_up: GiveUp::Modelled {
+        orphan: 8,
+        attached: 15,
+        rto_base: 200,
+        rto_max: 120_000,
+    },
+    // tcp_write_timeout() → tcp_write_err() → tcp_done(): no segment is sent, the
+    // application gets ETIMEDOUT.
+    give_up_sends_rst: false,
+    // net.ipv4.tcp_rfc1337 = 0: tcp_timewait_state_process() kills the TIME-WAIT socket on RST.
+    rst_ends_time_wait: true,
+    // tcp_timewait_state_process(): a SYN with `after(seq, rcv_nxt)` or a newer timestamp
+    // returns TCP_TW_SYN and the listener takes it.
+    syn_reopens_time_wait: true,
+    // net.ipv4.tcp_timestamps = 1.
+    timestamps: true,
+};
+
+/// FreeBSD 14, default sysctls (filled from docs/stacks.md).
+pub const FREEBSD: Profile = Profile {
+    stack: Stack::Freebsd,
+    ..TEXTBOOK
+};
+/// Windows 10/11 (filled from docs/stacks.md).
+pub const WINDOWS: Profile = Profile {
+    stack: Stack::Windows,
+    ..TEXTBOOK
+};
+/// macOS (filled from docs/stacks.md).
+pub const MACOS: Profile = Profile {
+    stack: Stack::Macos,
+    ..TEXTBOOK
+};
+
+impl Profile {
+    /// The RTO for a round-trip time of `rtt_ms`, before any backoff.
+    pub fn initial_rto(&self, rtt_ms: Millis) -> Millis {
+        match self.rto {
+            RtoRule::Fixed(ms) => ms,
+            RtoRule::FromRtt { min } => rtt_ms + (2 * rtt_ms).max(min),
+        }
+    }
+}
+
+/// Linux's `tcp_model_timeout`: how long `boundary` retransmissions take with
+/// RTOs doubling from `rto_base` up to `rto_max`.
+pub fn modelled_timeout(boundary: u32, rto_base: Millis, rto_max: Millis) -> Millis {
+    let thresh = (rto_max / rto_base.max(1)).max(1).ilog2();
+    if boundary <= thresh {
+        ((2u64 << boundary) - 1) * rto_base
+    } else {
+        ((2u64 << thresh) - 1) * rto_base + u64::from(boundary - thresh) * rto_max
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linux_gives_up_on_orphans_after_102_seconds_and_attached_after_925() {
+        assert_eq!(modelled_timeout(8, 200, 120_000), 102_200);
+        assert_eq!(modelled_timeout(15, 200, 120_000), 924_600);
+    }
+
+    #[test]
+    fn linux_rto_is_three_rtts_or_rtt_plus_200_ms() {
+        assert_eq!(LINUX.initial_rto(100), 300);
+        assert_eq!(LINUX.initial_rto(200), 600);
+        assert_eq!(LINUX.initial_rto(20), 220);
+        assert_eq!(TEXTBOOK.initial_rto(200), 1_000);
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for s in Stack::ALL {
+            assert_eq!(Stack::from_key(s.key()), Some(s));
+            assert_eq!(s.profile().stack, s);
+        }
+    }
+}
