@@ -77,10 +77,10 @@ pub enum TimeWaitLen {
 pub enum RtoRule {
     /// A fixed initial RTO (the scenario's `rto`), doubled on each expiry.
     Fixed(Millis),
-    /// Computed from the handshake's RTT sample as RFC 6298 §2.2 does with
-    /// Linux's bound on the variance: `SRTT + max(4·RTTVAR, min)` with
-    /// `SRTT = R`, `RTTVAR = R/2`, i.e. `R + max(2R, min)`.
-    FromRtt { min: Millis },
+    /// Computed from the handshake's RTT sample `R` as RFC 6298 §2.2 does
+    /// (`SRTT = R`, `RTTVAR = R/2`), with the stack's floor on the variance
+    /// term and a constant slop added: `R + max(2R, min) + slop`.
+    FromRtt { min: Millis, slop: Millis },
 }
 
 /// When a host gives up retransmitting.
@@ -132,6 +132,35 @@ pub struct Profile {
     /// Whether the stack sends timestamps on every segment (RFC 7323), which
     /// lets a SYN in TIME-WAIT be judged by its timestamp.
     pub timestamps: bool,
+    /// What the vendor does not document (or the sources did not show): the
+    /// profile keeps the textbook behaviour there. Translation keys.
+    pub undocumented: &'static [Undocumented],
+}
+
+/// A behaviour a profile could not source, so it shows the textbook's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Undocumented {
+    FinWait2Timeout,
+    MinimumRto,
+    FinAckDelay,
+    GiveUpRst,
+    RstInTimeWait,
+    SynInTimeWait,
+    TailLossProbe,
+}
+
+impl Undocumented {
+    pub const fn key(self) -> &'static str {
+        match self {
+            Undocumented::FinWait2Timeout => "fin_wait2_timeout",
+            Undocumented::MinimumRto => "minimum_rto",
+            Undocumented::FinAckDelay => "fin_ack_delay",
+            Undocumented::GiveUpRst => "give_up_rst",
+            Undocumented::RstInTimeWait => "rst_in_time_wait",
+            Undocumented::SynInTimeWait => "syn_in_time_wait",
+            Undocumented::TailLossProbe => "tail_loss_probe",
+        }
+    }
 }
 
 /// RFC 9293 with teaching defaults: numbers chosen to be watchable, every
@@ -158,6 +187,7 @@ pub const TEXTBOOK: Profile = Profile {
     rst_ends_time_wait: false,
     syn_reopens_time_wait: false,
     timestamps: false,
+    undocumented: &[],
 };
 
 /// Linux 6.x, default sysctls. Sources: the kernel tree (torvalds/linux).
@@ -180,7 +210,7 @@ pub const LINUX: Profile = Profile {
     // include/net/tcp.h: TCP_RTO_MIN = HZ/5 (200 ms); tcp_rtt_estimator() sets
     // `rttvar = max(mdev, rto_min)` with `mdev = 2·RTT` on the first sample
     // ("make sure rto = 3*rtt"), and __tcp_set_rto() returns `srtt + rttvar`.
-    rto: RtoRule::FromRtt { min: 200 },
+    rto: RtoRule::FromRtt { min: 200, slop: 0 },
     // include/net/tcp.h: TCP_RTO_MAX = 120*HZ.
     rto_max_ms: 120_000,
     // net.ipv4.tcp_early_retrans = 3 (TLP on): net/ipv4/tcp_output.c, tcp_schedule_loss_probe.
@@ -203,22 +233,113 @@ pub const LINUX: Profile = Profile {
     syn_reopens_time_wait: true,
     // net.ipv4.tcp_timestamps = 1.
     timestamps: true,
+    undocumented: &[],
 };
 
-/// FreeBSD 14, default sysctls (filled from docs/stacks.md).
+/// FreeBSD 13/14, default sysctls and the default `freebsd` TCP stack.
+/// Sources: freebsd/freebsd-src, sys/netinet (see docs/stacks.md).
 pub const FREEBSD: Profile = Profile {
     stack: Stack::Freebsd,
-    ..TEXTBOOK
+    // tcp_timer.h: `#define TCPTV_MSL (30*hz)`, sysctl net.inet.tcp.msl.
+    msl_ms: Some(30_000),
+    // tcp_timewait.c, tcp_twstart: `tcp_timer_activate(tp, TT_2MSL, 2 * V_tcp_msl)`.
+    time_wait: TimeWaitLen::TwoMsl,
+    // tcp_input.c: the FIN-WAIT-2 timer starts only when the socket cannot receive
+    // (SBS_CANTRCVMORE, i.e. after close()), for TP_MAXIDLE = 8 × 75 s unless
+    // net.inet.tcp.fast_finwait2_recycle=1 (default 0).
+    fin_wait2_ms: 600_000,
+    // tcp_input.c: "since we received a FIN then no more input can be expected,
+    // send ACK now" (TF_ACKNOW).
+    fin_ack_delay_ms: 0,
+    fin_ack_delay_after_data_ms: 0,
+    // tcp_timer.h: TCPTV_MIN = hz/33 (~30 ms), TCPTV_CPU_VAR = hz/5 (200 ms of slop added to
+    // every RTO by TCPT_RANGESET); tcp_xmit_timer's first sample: SRTT = R, RTTVAR = R/2.
+    rto: RtoRule::FromRtt { min: 30, slop: 200 },
+    // tcp_timer.h: TCPTV_REXMTMAX = 64*hz.
+    rto_max_ms: 64_000,
+    // The default stack has no tail-loss probe (RACK is a loadable module).
+    tail_loss_probe: false,
+    // tcp_timer.h: `#define TCP_MAXRXTSHIFT 12`.
+    give_up: GiveUp::Count(12),
+    // tcp_subr.c, tcp_drop: "If connection is synchronized, then send a RST to peer."
+    give_up_sends_rst: true,
+    // tcp_timewait.c, tcp_twcheck: "If the segment contains RST: Drop the segment -
+    // see Stevens, vol. 2, p. 964 and RFC 1337."
+    rst_ends_time_wait: false,
+    // tcp_twcheck: a SYN with SEQ_GT(th_seq, rcv_nxt) closes TIME-WAIT and goes to the listener.
+    syn_reopens_time_wait: true,
+    // tcp_twcheck judges the SYN by its sequence number only.
+    timestamps: false,
+    undocumented: &[],
 };
-/// Windows 10/11 (filled from docs/stacks.md).
+
+/// Windows 10/11, Server 2019+. Microsoft documents few of these values, and
+/// only for older releases (docs/stacks.md); the rest are the textbook's.
 pub const WINDOWS: Profile = Profile {
     stack: Stack::Windows,
-    ..TEXTBOOK
+    msl_ms: None,
+    // TcpTimedWaitDelay (HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters):
+    // default 0x78 = 120 s on the Windows Server 2003 page (the Windows 2000 page says 240 s).
+    time_wait: TimeWaitLen::Fixed(120_000),
+    // Not documented.
+    fin_wait2_ms: 60_000,
+    // KB 328890: the delayed-ACK timer is 200 ms (TcpAckFrequency 2).
+    fin_ack_delay_ms: 200,
+    fin_ack_delay_after_data_ms: 200,
+    // Not documented for current Windows: RFC 6298's 1 s.
+    rto: RtoRule::Fixed(1_000),
+    rto_max_ms: 60_000,
+    // Not documented.
+    tail_loss_probe: false,
+    // TcpMaxDataRetransmissions, default 5 (KB 170359).
+    give_up: GiveUp::Count(5),
+    give_up_sends_rst: true,
+    rst_ends_time_wait: false,
+    syn_reopens_time_wait: false,
+    timestamps: false,
+    undocumented: &[
+        Undocumented::FinWait2Timeout,
+        Undocumented::MinimumRto,
+        Undocumented::TailLossProbe,
+        Undocumented::GiveUpRst,
+        Undocumented::RstInTimeWait,
+        Undocumented::SynInTimeWait,
+    ],
 };
-/// macOS (filled from docs/stacks.md).
+
+/// macOS (XNU, a BSD descendant). Sources: apple-oss-distributions/xnu,
+/// bsd/netinet (see docs/stacks.md).
 pub const MACOS: Profile = Profile {
     stack: Stack::Macos,
-    ..TEXTBOOK
+    // tcp_timer.h: `#define TCPTV_MSL (15*TCP_RETRANSHZ)`, sysctl net.inet.tcp.msl.
+    msl_ms: Some(15_000),
+    // tcp_input.c: `add_to_time_wait(tp, 2 * tcp_msl)`.
+    time_wait: TimeWaitLen::TwoMsl,
+    // tcp_timer.h: `#define TCPTV_FINWAIT2 (60*TCP_RETRANSHZ)`, sysctl net.inet.tcp.fin_timeout.
+    fin_wait2_ms: 60_000,
+    // Not verified; 4.4BSD's tcp_input ACKs a FIN at once (TF_ACKNOW), as FreeBSD does.
+    fin_ack_delay_ms: 0,
+    fin_ack_delay_after_data_ms: 0,
+    // tcp_timer.h: TCPTV_REXMTMIN = TCP_RETRANSHZ/33 (~30 ms), TCPTV_REXMTSLOP = 200 ms once
+    // established.
+    rto: RtoRule::FromRtt { min: 30, slop: 200 },
+    // tcp_timer.h: TCPTV_REXMTMAX = 64*TCP_RETRANSHZ.
+    rto_max_ms: 64_000,
+    // XNU has a probe timer (TCPT_PTO); its formula was not read, so no probe is shown.
+    tail_loss_probe: false,
+    // tcp_timer.h: `#define TCP_MAXRXTSHIFT 12`.
+    give_up: GiveUp::Count(12),
+    // bsd/netinet/tcp_subr.c, tcp_drop: `tp->t_state = TCPS_CLOSED; (void) tcp_output(tp);`.
+    give_up_sends_rst: true,
+    rst_ends_time_wait: false,
+    syn_reopens_time_wait: false,
+    timestamps: false,
+    undocumented: &[
+        Undocumented::FinAckDelay,
+        Undocumented::TailLossProbe,
+        Undocumented::RstInTimeWait,
+        Undocumented::SynInTimeWait,
+    ],
 };
 
 impl Profile {
@@ -226,7 +347,7 @@ impl Profile {
     pub fn initial_rto(&self, rtt_ms: Millis) -> Millis {
         match self.rto {
             RtoRule::Fixed(ms) => ms,
-            RtoRule::FromRtt { min } => rtt_ms + (2 * rtt_ms).max(min),
+            RtoRule::FromRtt { min, slop } => rtt_ms + (2 * rtt_ms).max(min) + slop,
         }
     }
 }
@@ -258,6 +379,8 @@ mod tests {
         assert_eq!(LINUX.initial_rto(200), 600);
         assert_eq!(LINUX.initial_rto(20), 220);
         assert_eq!(TEXTBOOK.initial_rto(200), 1_000);
+        // BSD: 3·RTT plus 200 ms of slop.
+        assert_eq!(FREEBSD.initial_rto(200), 800);
     }
 
     #[test]
