@@ -568,10 +568,7 @@ impl Endpoint {
             return;
         }
         let new_data = seg.len > 0 && seq_lt(self.rcv_nxt, seg.seq.wrapping_add(seg.len));
-        if self.app_closed
-            && new_data
-            && matches!(self.state, State::FinWait1 | State::FinWait2)
-        {
+        if self.app_closed && new_data && matches!(self.state, State::FinWait1 | State::FinWait2) {
             // Nobody will read it after close(): reset the connection (RFC 9293
             // §3.6.1, RFC 1122 §4.2.2.13; Linux counts it as TCPAbortOnData).
             self.note(Note::DataAfterClose);

@@ -45,9 +45,9 @@ pub mod state;
 pub mod timeline;
 
 pub use scenario::{Call, Close, Lang, Link, Problem, Scenario, Settings, Warning};
-pub use stack::{Profile, Stack};
 pub use segment::{Control, Host, Segment};
 pub use sim::simulate;
+pub use stack::{Profile, Stack};
 pub use state::{Cause, State, is_legal_transition};
 pub use timeline::{
     AppCall, DropCause, End, Event, EventKind, Flight, Millis, Note, SeqVars, StateSpan, Timeline,

@@ -502,14 +502,16 @@ impl Link {
                 "rto" => match parse_u64(raw) {
                     Some(0) | None => w.push(invalid("a whole number of ms > 0")),
                     Some(v) => {
-                        s.rto_ms =
-                            Some(clamp(&mut w, key, raw, v, limits::RTO_MS, |c| c.to_string()))
+                        s.rto_ms = Some(clamp(&mut w, key, raw, v, limits::RTO_MS, |c| {
+                            c.to_string()
+                        }))
                     }
                 },
                 "dack" => match parse_u64(raw) {
                     Some(v) => {
-                        s.dack_ms =
-                            Some(clamp(&mut w, key, raw, v, limits::DACK_MS, |c| c.to_string()))
+                        s.dack_ms = Some(clamp(&mut w, key, raw, v, limits::DACK_MS, |c| {
+                            c.to_string()
+                        }))
                     }
                     None => w.push(invalid("a whole number of ms ≥ 0")),
                 },
@@ -567,8 +569,14 @@ impl Link {
                 "finwait2" => match parse_seconds_as_ms(raw) {
                     Some(0) | None => w.push(invalid("a number of seconds > 0")),
                     Some(v) => {
-                        s.fin_wait2_ms =
-                            Some(clamp(&mut w, key, raw, v, limits::FIN_WAIT2_MS, seconds_text))
+                        s.fin_wait2_ms = Some(clamp(
+                            &mut w,
+                            key,
+                            raw,
+                            v,
+                            limits::FIN_WAIT2_MS,
+                            seconds_text,
+                        ))
                     }
                 },
                 "abort" => match raw.trim() {

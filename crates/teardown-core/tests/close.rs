@@ -200,6 +200,20 @@ fn dack_zero_acks_the_fin_at_once() {
     );
 }
 
+#[test]
+fn gap_boundaries_ties_go_to_the_application() {
+    // At equal times the application's close() (queued first) comes before the
+    // arriving segment or the expiring timer: simultaneous is `gap ≤ delay`,
+    // three-segment `delay < gap ≤ delay + dack`, four-segment beyond.
+    let closing = |q: &str| run(q).states.iter().any(|s| s.state == Closing);
+    let three = |q: &str| notes(&run(q), S).contains(&Note::AckPiggybacked);
+    assert!(closing("gap=100"));
+    assert!(!closing("gap=101"));
+    assert!(three("gap=101"));
+    assert!(three("gap=300"));
+    assert!(!three("gap=301"));
+}
+
 // ===== simultaneous close =====================================================
 
 #[test]

@@ -130,6 +130,28 @@ fn time_wait_ignores_rst_rfc_1337() {
 }
 
 #[test]
+fn linux_lets_an_exact_rst_end_time_wait() {
+    // tcp_rfc1337 = 0: "TIME-WAIT assassination" (RFC 1337 §2), which FreeBSD prevents.
+    for (profile, survives) in [
+        (&teardown_core::stack::LINUX, false),
+        (&teardown_core::stack::FREEBSD, true),
+    ] {
+        let mut ep = Endpoint::established(Host::Client, Config { profile, ..CFG });
+        ep.handle_app(0, AppCall::Close);
+        recv(&mut ep, 100, Control::Fin, 1, Some(1 + 1));
+        assert_eq!(ep.state(), State::TimeWait);
+        ep.drain_outputs();
+        recv(&mut ep, 1000, Control::Rst, 1 + 1, Some(1 + 1));
+        assert_eq!(
+            ep.state() == State::TimeWait,
+            survives,
+            "{:?}",
+            profile.stack
+        );
+    }
+}
+
+#[test]
 fn rst_outside_the_window_is_ignored() {
     let mut ep = endpoint_in(State::Established);
     recv(&mut ep, 1000, Control::Rst, 1 + 70_000, Some(1));
@@ -142,7 +164,15 @@ fn rst_in_the_window_but_not_exact_gets_a_challenge_ack() {
     let mut ep = endpoint_in(State::Established);
     recv(&mut ep, 1000, Control::Rst, 1 + 10, Some(1));
     assert_eq!(ep.state(), State::Established);
-    let out = sent(&mut ep);
+    let outputs = ep.drain_outputs();
+    assert!(outputs.contains(&Output::Note(Note::RstChallengeAck)));
+    let out: Vec<Segment> = outputs
+        .into_iter()
+        .filter_map(|o| match o {
+            Output::Send(s) => Some(s),
+            _ => None,
+        })
+        .collect();
     assert_eq!(out.len(), 1);
     assert_eq!(
         (out[0].flags_label(), out[0].seq, out[0].ack),
