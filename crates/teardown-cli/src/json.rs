@@ -5,7 +5,56 @@
 //! first) without turning on serde_json's `preserve_order` for the workspace.
 
 use serde::Serialize;
-use teardown_core::{AppCall, DropCause, EventKind, Problem, Scenario, Segment, Timeline, Warning};
+use teardown_core::{
+    AppCall, Call, Close, DropCause, EventKind, Host, Problem, Scenario, Segment, Stack, Timeline,
+    Warning,
+};
+
+/// The scenario with every timing value resolved against its stack profile,
+/// so a reader never has to know the profile's defaults.
+#[derive(Serialize)]
+struct JsonScenario<'a> {
+    stack: Stack,
+    close: Close,
+    call: Call,
+    gap_ms: u64,
+    msl_ms: u64,
+    time_wait_ms: u64,
+    delay_ms: u64,
+    rto_ms: u64,
+    dack_ms: u64,
+    data: u32,
+    drop: &'a [u32],
+    loss_pct: u8,
+    seed: u64,
+    time_wait: bool,
+    fin_wait2_ms: u64,
+    abort: Option<Host>,
+    reopen: bool,
+}
+
+fn scenario_json(s: &Scenario) -> JsonScenario<'_> {
+    let r = s.settings();
+    JsonScenario {
+        stack: s.stack,
+        close: s.close,
+        call: s.call,
+        gap_ms: s.gap_ms,
+        msl_ms: r.msl_ms,
+        time_wait_ms: r.time_wait_ms,
+        delay_ms: s.delay_ms,
+        rto_ms: r.rto_ms,
+        dack_ms: r.fin_ack_delay_ms,
+        data: s.data,
+        drop: &s.drop,
+        loss_pct: s.loss_pct,
+        seed: s.seed,
+        time_wait: s.time_wait,
+        fin_wait2_ms: r.fin_wait2_ms,
+        abort: s.abort,
+        reopen: s.reopen,
+    }
+}
 
 #[derive(Serialize)]
 struct JsonWarning {
@@ -78,7 +127,7 @@ pub fn render(scenario: &Scenario, warnings: &[Warning], timeline: &Timeline) ->
     );
     format!(
         "{{\n  \"scenario\": {},\n  \"warnings\": {warnings},\n  \"events\": {events}\n}}",
-        compact(scenario)
+        compact(&scenario_json(scenario))
     )
 }
 

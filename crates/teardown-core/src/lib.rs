@@ -13,22 +13,38 @@
 //! - [`export`]: text, Mermaid, SVG and pcap renderings of a timeline (JSON is
 //!   built in the CLI, so serde_json never reaches the WASM bundle).
 //!
+//! - [`stack`]: the stack profiles (`textbook`, `linux`, `freebsd`,
+//!   `windows`, `macos`): each one's constants and behaviours, with sources.
+//!
+//! # What is modelled
+//! - close() and shutdown(SHUT_WR) as different calls: after close() the
+//!   socket is orphaned (data that arrives is answered with RST, the FIN-WAIT-2
+//!   timeout applies); after shutdown() the host still reads, waits in
+//!   FIN-WAIT-2 without a timeout, and calls close() once it has read the FIN.
+//! - Per stack: TIME-WAIT length (2×MSL or a constant), the orphan FIN-WAIT-2
+//!   timeout, how long the ACK of a FIN waits (before and after data was
+//!   received), the RTO (fixed, or from the RTT with the stack's floor and
+//!   slop), Linux's tail-loss probe, when and how a host gives up (with or
+//!   without RST), whether a RST ends TIME-WAIT (RFC 1337), whether a new SYN
+//!   reopens from TIME-WAIT (RFC 6191). Numbers a vendor does not document
+//!   stay the textbook's, and the profile lists them.
+//!
 //! # Deliberate simplifications
 //! - The simulation starts in ESTABLISHED with relative seq = ack = 1 on both
-//!   sides; only `reopen=1` shows a three-way open.
+//!   sides; only `reopen=1` shows a three-way open. The RTT the stacks learn
+//!   from the handshake is taken as twice the one-way delay.
 //! - No congestion control, fixed receive window (65 535), no options (no
 //!   timestamps, no SACK, no window scaling), no MSS negotiation; data segments
-//!   carry 100 bytes each.
+//!   carry 100 bytes each. Linux's timestamps are assumed only where they decide
+//!   something: a SYN in TIME-WAIT is accepted as newer.
 //! - One retransmission timer per host; on expiry only the oldest unacknowledged
-//!   segment is resent, the RTO doubles (capped at 60 s) and after
-//!   [`endpoint::MAX_RETRANSMISSIONS`] tries the host aborts with RST.
+//!   segment is resent and the RTO doubles up to the stack's maximum. Karn's rule
+//!   holds: the backed-off RTO stays until a segment never re-sent is ACKed.
+//!   The RTO does not adapt to later RTT samples.
 //! - Delayed ACK applies to the ACK of a FIN received in ESTABLISHED (the case
 //!   that makes the three-segment close); data is ACKed at once.
-//! - close() is RFC 9293's CLOSE: the closer still receives (as after
-//!   `shutdown(SHUT_WR)`), and the FIN-WAIT-2 timer applies as for Linux's
-//!   orphaned sockets.
-//! - TIME-WAIT ignores RST (RFC 1337), as many stacks do, so an old duplicate
-//!   cannot cut it short.
+//! - Kernel timer granularity (jiffies) is not modelled: Linux's timers fire a
+//!   few ms later than the model's.
 //! - `reopen=1` reuses the server's initial sequence number for the new
 //!   connection: the unlucky case in which an old segment fits the new window.
 //!   Real ISN generation (RFC 6528) makes it rare; TIME-WAIT makes it impossible.
