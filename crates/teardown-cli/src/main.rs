@@ -283,9 +283,12 @@ fn run(sim: &Simulate) -> ExitCode {
             s.push('\n');
             s.into_bytes()
         }
-        Format::Mermaid => export::mermaid(&timeline).into_bytes(),
+        Format::Mermaid => {
+            export::mermaid_titled(&timeline, &export::export_title(&link.scenario.to_query()))
+                .into_bytes()
+        }
         Format::Svg => {
-            let title = export::svg_title(&link.scenario.to_query());
+            let title = export::export_title(&link.scenario.to_query());
             export::svg_titled(&timeline, sim.theme.unwrap_or(Theme::Light), &title).into_bytes()
         }
         Format::Pcap => export::pcap(&timeline),

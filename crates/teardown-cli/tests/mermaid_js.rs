@@ -31,6 +31,8 @@ fn mermaid_js_parses_every_kind_of_close() {
         "abort=client",
         "finwait2=0.5&gap=3000",
         "loss=50&seed=3",
+        "stack=linux&call=shutdown&data=2&drop=1",
+        "stack=freebsd&data=1&v=2",
     ]
     .iter()
     .enumerate()

@@ -67,6 +67,15 @@ pub enum AppCall {
 }
 
 impl AppCall {
+    /// The call as a programmer writes it: `close()`, `shutdown(SHUT_WR)`, `write(100)`.
+    pub fn label(self) -> String {
+        match self {
+            AppCall::Write { len } => format!("write({len})"),
+            AppCall::Shutdown => "shutdown(SHUT_WR)".to_string(),
+            other => format!("{}()", other.key()),
+        }
+    }
+
     pub const fn key(self) -> &'static str {
         match self {
             AppCall::Close => "close",

@@ -13,7 +13,7 @@
 //! deterministic, so the module recomputes exactly the timeline the page shows (tested
 //! below against the page's own scenario for every kind of scenario).
 
-use teardown_core::export::{self, Theme, svg_title};
+use teardown_core::export::{self, Theme, export_title};
 use teardown_core::{Scenario, Timeline, simulate};
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -24,9 +24,11 @@ pub const FORMATS: [&str; 4] = ["svg_light", "svg_dark", "mermaid", "pcap"];
 /// `teardown simulate QUERY --format …` writes. Empty for an unknown format.
 pub fn render_timeline(format: &str, query: &str, timeline: &Timeline) -> Vec<u8> {
     match format {
-        "svg_light" => export::svg_titled(timeline, Theme::Light, &svg_title(query)).into_bytes(),
-        "svg_dark" => export::svg_titled(timeline, Theme::Dark, &svg_title(query)).into_bytes(),
-        "mermaid" => export::mermaid(timeline).into_bytes(),
+        "svg_light" => {
+            export::svg_titled(timeline, Theme::Light, &export_title(query)).into_bytes()
+        }
+        "svg_dark" => export::svg_titled(timeline, Theme::Dark, &export_title(query)).into_bytes(),
+        "mermaid" => export::mermaid_titled(timeline, &export_title(query)).into_bytes(),
         "pcap" => export::pcap(timeline),
         _ => Vec::new(),
     }

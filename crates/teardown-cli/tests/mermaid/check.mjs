@@ -34,7 +34,15 @@ for (const file of process.argv.slice(2)) {
     if (parsed.diagramType !== 'sequence') throw new Error(`parsed as ${parsed.diagramType}`);
     const diagram = await mermaid.mermaidAPI.getDiagramFromText(source);
     const got = diagram.db.getMessages().map((m) => (m.message ?? '').trim());
-    const wanted = source
+    // An optional front matter carries the title: it must come back whole too.
+    const front = source.match(/^---\ntitle: "(.*)"\n---\n/);
+    const body = front ? source.slice(front[0].length) : source;
+    if (front) {
+      const title = front[1].replace(/\\"/g, '"').replace(/\\\\/g, '\\');
+      const shown = diagram.db.getDiagramTitle();
+      if (shown !== title) throw new Error(`title ${JSON.stringify(shown)}, wanted ${JSON.stringify(title)}`);
+    }
+    const wanted = body
       .split('\n')
       .slice(1)
       .filter((l) => l.includes(': ') && !l.trim().startsWith('participant'))

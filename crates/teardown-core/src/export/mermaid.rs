@@ -17,7 +17,19 @@ use core::fmt::Write;
 
 /// Renders the timeline as a Mermaid `sequenceDiagram`.
 pub fn mermaid(timeline: &Timeline) -> String {
-    let mut out = String::from("sequenceDiagram\n");
+    mermaid_titled(timeline, "")
+}
+
+/// Renders the timeline as a Mermaid `sequenceDiagram` with a title (in the
+/// front matter, which Mermaid shows above the diagram); none if empty.
+pub fn mermaid_titled(timeline: &Timeline, title: &str) -> String {
+    let mut out = String::new();
+    if !title.is_empty() {
+        // Front matter is YAML: a double-quoted string with `"` and `\` escaped.
+        let yaml = title.replace('\\', "\\\\").replace('"', "\\\"");
+        let _ = writeln!(out, "---\ntitle: \"{}\"\n---", clean(&yaml));
+    }
+    out.push_str("sequenceDiagram\n");
     out.push_str("    participant C as Client\n");
     out.push_str("    participant S as Server\n");
     out.push_str("    Note over C,S: ESTABLISHED, seq = ack = 1 on both sides\n");
@@ -40,7 +52,7 @@ pub fn mermaid(timeline: &Timeline) -> String {
             EventKind::App { host, call } => match call {
                 // The data segment itself says it: PSH with a length.
                 AppCall::Write { .. } => None,
-                other => Some((host, format!("{}()", other.key()))),
+                other => Some((host, other.label())),
             },
             EventKind::State { host, to, .. } => Some((host, to.to_string())),
             EventKind::TimerFire { host, timer } => {

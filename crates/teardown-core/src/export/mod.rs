@@ -8,16 +8,17 @@ pub mod pcap;
 mod svg;
 mod text;
 
-pub use self::mermaid::mermaid;
+pub use self::mermaid::{mermaid, mermaid_titled};
 pub use self::pcap::pcap;
 pub use self::svg::{Theme, esc as xml_escape, svg, svg_titled};
 pub use self::text::text;
 
 use crate::timeline::{EventKind, Flight, Timeline, TimerKind};
 
-/// The title an exported SVG carries for the scenario written as `query` (its link query):
-/// the CLI and the page's export module write the same.
-pub fn svg_title(query: &str) -> String {
+/// The title an exported SVG or Mermaid diagram carries for the scenario written as `query`
+/// (its link query, so the stack and the call show): the CLI and the page's export module
+/// write the same.
+pub fn export_title(query: &str) -> String {
     if query.is_empty() {
         "TCP connection close".to_string()
     } else {

@@ -20,7 +20,7 @@
 use super::{held_deliveries, timer_name};
 use crate::segment::{Host, Segment};
 use crate::state::State;
-use crate::timeline::{AppCall, DropCause, EventKind, Millis, Timeline, TimerKind};
+use crate::timeline::{DropCause, EventKind, Millis, Timeline, TimerKind};
 use core::fmt::Write;
 
 /// Colour scheme of an exported SVG.
@@ -422,8 +422,7 @@ impl Layout {
             let k = times.partition_point(|&t| t < e.t);
             let item = match e.kind {
                 EventKind::App { host, call } => match call {
-                    AppCall::Write { len } => Some((host, "td-call", format!("write({len})"))),
-                    other => Some((host, "td-call", format!("{}()", other.key()))),
+                    call => Some((host, "td-call", call.label())),
                 },
                 EventKind::State { host, to, .. } => Some((host, "td-state", to.to_string())),
                 EventKind::TimerStart {

@@ -262,10 +262,7 @@ impl Group {
 }
 
 fn app_text(call: AppCall) -> String {
-    match call {
-        AppCall::Write { len } => format!("write({len})"),
-        other => format!("{}()", other.key()),
-    }
+    call.label()
 }
 
 /// `#1 FIN,ACK seq=1 ack=1`, with `↻` for a retransmission.
