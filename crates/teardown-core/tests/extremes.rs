@@ -2,7 +2,7 @@
 //! simulation that ends quickly with bounded memory.
 
 use teardown_core::scenario::limits;
-use teardown_core::{End, Problem, Scenario, simulate};
+use teardown_core::{Cause, End, Host, Problem, Scenario, State, simulate};
 
 fn parse(query: &str) -> (Scenario, Vec<String>) {
     let (s, w) = Scenario::from_query(query);
@@ -10,11 +10,11 @@ fn parse(query: &str) -> (Scenario, Vec<String>) {
 }
 
 /// Simulates and checks the run is bounded: it ends by itself and stays small.
-fn bounded(s: &Scenario) -> usize {
+fn bounded(s: &Scenario) -> teardown_core::Timeline {
     let tl = simulate(s);
     assert_eq!(tl.end, End::Quiet, "{s:?}");
     assert!(tl.events.len() < 10_000, "{} events", tl.events.len());
-    tl.events.len()
+    tl
 }
 
 #[test]
@@ -44,7 +44,13 @@ fn delay_zero_is_rejected() {
 fn total_loss_ends_with_both_sides_giving_up() {
     let (s, keys) = parse("loss=100");
     assert!(keys.is_empty());
-    bounded(&s);
+    let tl = bounded(&s);
+    for host in Host::BOTH {
+        let gave_up = tl.transitions().any(|(_, h, _, to, cause)| {
+            h == host && to == State::Closed && cause == Cause::RetransmitGiveUp
+        });
+        assert!(gave_up, "the {host} gives up");
+    }
     let (s, keys) = parse("loss=250");
     assert_eq!(keys, ["loss"]);
     assert_eq!(s.loss_pct, 100);
@@ -74,10 +80,14 @@ fn the_worst_case_in_range_still_ends_quickly() {
     let (s, _) = Scenario::from_query(
         "msl=600&delay=60000&rto=60000&dack=60000&data=100&loss=60&finwait2=600&gap=600000&reopen=1&seed=3",
     );
-    let n = bounded(&s);
+    let slow = bounded(&s);
     let (s, _) = Scenario::from_query("data=100&loss=90&delay=1&rto=10&msl=0.01&seed=9");
-    let m = bounded(&s);
-    assert!(n > 0 && m > 0);
+    let busy = bounded(&s);
+    // Both end with the first connection closed on both sides, within the horizon.
+    for tl in [&slow, &busy] {
+        assert!(tl.duration <= teardown_core::sim::TIME_HORIZON_MS);
+        assert!(tl.transitions().filter(|t| t.3 == State::Closed).count() >= 2);
+    }
 }
 
 #[test]

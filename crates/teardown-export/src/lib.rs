@@ -40,7 +40,8 @@ pub fn render_timeline(format: &str, query: &str, timeline: &Timeline) -> Vec<u8
 #[wasm_bindgen]
 pub fn render(format: &str, query: &str) -> Vec<u8> {
     let (scenario, _) = Scenario::from_query(query);
-    render_timeline(format, query, &simulate(&scenario))
+    // The title names the scenario as the page writes it, whatever the query's spelling.
+    render_timeline(format, &scenario.to_query(), &simulate(&scenario))
 }
 
 #[cfg(test)]
@@ -48,32 +49,43 @@ mod tests {
     use super::*;
     use teardown_core::Link;
 
-    /// What the page shows for a link, and what this module renders from the scenario's query.
-    fn page_and_module(link: &str, format: &str) -> (Vec<u8>, Vec<u8>) {
-        let (link, _) = Link::from_query(link);
-        let query = link.scenario.to_query();
-        let page = render_timeline(format, &query, &simulate(&link.scenario));
-        (page, render(format, &query))
+    /// Links of every kind, as the page holds them.
+    const LINKS: [&str; 12] = [
+        "",
+        "drop=4",
+        "close=both",
+        "close=server&msl=5000",
+        "data=20&loss=30&seed=7&close=both",
+        "abort=client",
+        "finwait2=1&gap=5000",
+        "reopen=1&tw=0&data=1",
+        "drop=2,3&delay=250&t=900&lang=zh",
+        "stack=linux&delay=50&drop=1&call=shutdown&data=2",
+        "stack=freebsd&msl=2&rto=700&dack=0",
+        "stack=windows&data=1&v=2",
+    ];
+
+    #[test]
+    fn the_query_the_page_hands_over_recreates_the_timeline_it_shows() {
+        // The page passes `scenario.to_query()`; the module re-simulates from it.
+        for link in LINKS {
+            let (link, _) = Link::from_query(link);
+            let (scenario, warnings) = Scenario::from_query(&link.scenario.to_query());
+            assert!(warnings.is_empty(), "{warnings:?}");
+            assert_eq!(simulate(&scenario), simulate(&link.scenario), "{link:?}");
+        }
     }
 
     #[test]
-    fn the_module_renders_the_timeline_the_page_shows() {
-        let links = [
-            "",
-            "drop=4",
-            "close=both",
-            "close=server&msl=5000",
-            "data=20&loss=30&seed=7&close=both",
-            "abort=client",
-            "finwait2=1&gap=5000",
-            "reopen=1&tw=0&data=1",
-            "drop=2,3&delay=250&t=900&lang=zh",
-        ];
-        for link in links {
+    fn each_format_names_the_scenario_as_the_cli_does() {
+        for link in LINKS {
+            let (link, _) = Link::from_query(link);
+            let query = link.scenario.to_query();
+            let timeline = simulate(&link.scenario);
             for format in FORMATS {
-                let (page, module) = page_and_module(link, format);
-                assert!(!page.is_empty(), "{link} {format}");
-                assert_eq!(page, module, "{link} {format}");
+                let module = render(format, &query);
+                assert!(!module.is_empty(), "{query} {format}");
+                assert_eq!(module, render_timeline(format, &query, &timeline));
             }
         }
     }
@@ -91,7 +103,10 @@ mod tests {
         }
         assert_ne!(render("svg_dark", query), svg.as_bytes());
         let mermaid = String::from_utf8(render("mermaid", query)).unwrap();
-        assert!(mermaid.starts_with("sequenceDiagram"), "{mermaid}");
+        assert!(
+            mermaid.starts_with("---\ntitle: \"TCP connection close · drop=4\"\n---\nsequenceDiagram\n"),
+            "{mermaid}"
+        );
         assert_eq!(
             &render("pcap", query)[..4],
             &[0xd4, 0xc3, 0xb2, 0xa1],
