@@ -76,7 +76,10 @@ def dump(s, port):
     """Return {(sport, dport): (state, timer, retrans, expires_ms)} for sockets on port."""
     global REQ
     if REQ is None:
-        body = struct.pack("=BBBBI", socket.AF_INET, socket.IPPROTO_TCP, 0, 0, 0xFFFFFFFF) + b"\0" * 48
+        # States 1..12 except LISTEN (1 << 10).  Not bit 13 (TCP_BOUND_INACTIVE): asking
+        # for it makes the kernel walk the host-wide bind hash (~0.2 ms per dump).
+        states = 0x1FFF & ~(1 << 10)
+        body = struct.pack("=BBBBI", socket.AF_INET, socket.IPPROTO_TCP, 0, 0, states) + b"\0" * 48
         REQ = struct.pack("=IHHII", 16 + len(body), SOCK_DIAG_BY_FAMILY,
                           NLM_F_REQUEST | NLM_F_DUMP, 1, 0) + body
     s.send(REQ)

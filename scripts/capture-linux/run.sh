@@ -47,6 +47,9 @@ for t in ip tcpdump python3 timeout; do
     command -v "$t" >/dev/null || { echo "missing $t (apt-get install -y tcpdump iproute2)" >&2; exit 1; }
 done
 HAVE_ETHTOOL=0; command -v ethtool >/dev/null && HAVE_ETHTOOL=1
+# The poller and the two applications run SCHED_FIFO 10 (the relay sets FIFO 20 itself),
+# so that on a busy machine they wake within ~0.1 ms; they sleep almost all the time.
+RT=(); command -v chrt >/dev/null && RT=(chrt -f 10)
 
 mkdir -p "$OUT"
 : > "$OUT/.namespaces"
@@ -115,6 +118,14 @@ run_one() {  # run_one NAME INDEX
     ip -n "$W" link add ws type veth peer name s0 netns "$S" || return 1
     ip -n "$C" addr add "$CIP/24" dev c0
     ip -n "$S" addr add "$SIP/24" dev s0
+    # Fixed MACs and permanent neighbour entries: no ARP, so the first SYN leaves at
+    # connect() and the handshake's RTT sample (hence the RTO) is the 100 ms path RTT.
+    local CMAC SMAC
+    CMAC=$(printf '02:77:00:%02x:00:01' "$idx"); SMAC=$(printf '02:77:00:%02x:00:02' "$idx")
+    ip -n "$C" link set c0 address "$CMAC"
+    ip -n "$S" link set s0 address "$SMAC"
+    ip -n "$C" neigh replace "$SIP" lladdr "$SMAC" dev c0 nud permanent
+    ip -n "$S" neigh replace "$CIP" lladdr "$CMAC" dev s0 nud permanent
     if [ $HAVE_ETHTOOL = 1 ]; then  # the stacks compute checksums themselves: clean pcaps
         ip netns exec "$C" ethtool -K c0 tx off tso off gso off gro off >/dev/null 2>&1
         ip netns exec "$S" ethtool -K s0 tx off tso off gso off gro off >/dev/null 2>&1
@@ -145,7 +156,7 @@ run_one() {  # run_one NAME INDEX
     wait_file "$D/tcpdump-client.err" 10 "listening on" || return 1
     wait_file "$D/tcpdump-server.err" 10 "listening on" || return 1
 
-    bg python3 "$HERE/poll_state.py" --ns "client=/run/netns/$C" --ns "server=/run/netns/$S" \
+    bg "${RT[@]}" python3 "$HERE/poll_state.py" --ns "client=/run/netns/$C" --ns "server=/run/netns/$S" \
         --port $PORT --interval-ms "$POLL_MS" --slow-interval-ms 5 --empty-ms 500 --max-s 200 \
         --out "$D/states.jsonl" --ready "$D/poll.ready"
     local poller=$LAST_PID
@@ -160,14 +171,15 @@ run_one() {  # run_one NAME INDEX
  "hz": "$( (zcat /proc/config.gz 2>/dev/null | sed -n 's/^CONFIG_HZ=//p') || true)",
  "netem_in_kernel": "$( (zcat /proc/config.gz 2>/dev/null | grep -q '^CONFIG_NET_SCH_NETEM=[ym]' && echo yes) || echo no)",
  "tcp_child_ehash_entries": "$CHILD_EHASH", "ethtool_offloads_off": $HAVE_ETHTOOL,
+ "sched": "$([ ${#RT[@]} -gt 0 ] && echo 'apps and poller SCHED_FIFO 10 (chrt), relay SCHED_FIFO 20' || echo 'apps and poller SCHED_OTHER, relay SCHED_FIFO 20')",
  "tcpdump": "$(tcpdump --version 2>&1 | head -1)", "started": "$(date -u +%FT%TZ)"}
 EOF
 
-    bg ip netns exec "$S" timeout 200 python3 "$HERE/tdapp.py" server --scenario "$name" \
+    bg ip netns exec "$S" timeout 200 "${RT[@]}" python3 "$HERE/tdapp.py" server --scenario "$name" \
         --addr "$SIP" --port $PORT --log "$D/app-server.jsonl" --ready "$D/server.ready" "${at[@]}"
     local srv=$LAST_PID
     wait_file "$D/server.ready" 10 || return 1
-    bg ip netns exec "$C" timeout 200 python3 "$HERE/tdapp.py" client --scenario "$name" \
+    bg ip netns exec "$C" timeout 200 "${RT[@]}" python3 "$HERE/tdapp.py" client --scenario "$name" \
         --addr "$SIP" --port $PORT --log "$D/app-client.jsonl" "${at[@]}"
     local cli=$LAST_PID
 

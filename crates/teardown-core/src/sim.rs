@@ -18,6 +18,9 @@ use std::collections::BinaryHeap;
 
 /// Payload bytes of one data segment (`data=N` sends N of them).
 pub const DATA_LEN: u32 = 100;
+/// Time between two writes of the passive application (the Linux fixtures'
+/// application writes as often).
+pub const WRITE_INTERVAL_MS: Millis = 25;
 /// The simulation stops at this simulated time, whatever is still pending.
 pub const TIME_HORIZON_MS: Millis = 2 * 3_600_000;
 /// The simulation stops after this many timeline events.
@@ -399,24 +402,24 @@ impl<'a> Sim<'a> {
     }
 
     /// The application on `host` read end-of-file: the passive side writes
-    /// what it still has (`data=N`), one segment per pacing interval, then closes.
+    /// what it still has (`data=N`) at once and then one segment every
+    /// [`WRITE_INTERVAL_MS`], and closes one interval after its last write.
     fn on_peer_closed(&mut self, host: Host) {
         if core::mem::take(&mut self.apps[host.index()].close_on_eof) {
             // After shutdown(SHUT_WR) the application reads end-of-file, then closes.
             self.schedule(self.now, Item::App(host, AppCall::Close));
         }
-        let pace = (self.s.delay_ms / 4).max(1);
         let n = core::mem::take(&mut self.apps[host.index()].data_to_write);
         if n == 0 || self.endpoints[host.index()].state() != State::CloseWait {
             return;
         }
-        for k in 1..=u64::from(n) {
+        for k in 0..u64::from(n) {
             self.schedule(
-                self.now + k * pace,
+                self.now + k * WRITE_INTERVAL_MS,
                 Item::App(host, AppCall::Write { len: DATA_LEN }),
             );
         }
-        self.apps[host.index()].close_not_before = self.now + (u64::from(n) + 1) * pace;
+        self.apps[host.index()].close_not_before = self.now + u64::from(n) * WRITE_INTERVAL_MS;
     }
 
     /// `reopen=1`: once the first connection is gone, the server listens again

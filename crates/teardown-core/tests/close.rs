@@ -89,12 +89,12 @@ fn close_wait_sends_data_acked_from_fin_wait_2() {
         &tl,
         &[
             send(0, C, "FIN,ACK", 1, 1),
-            // The application answers end-of-file with its last data; the
-            // pending ACK of the FIN rides on the first segment.
-            data(125, S, 1, 1 + 1, 100),
-            data(150, S, 1 + 100, 1 + 1, 100),
-            send(225, C, "ACK", 1 + 1, 1 + 100),
-            send(250, C, "ACK", 1 + 1, 1 + 200),
+            // The application answers end-of-file with its last data, 25 ms
+            // apart; the pending ACK of the FIN rides on the first segment.
+            data(100, S, 1, 1 + 1, 100),
+            data(125, S, 1 + 100, 1 + 1, 100),
+            send(200, C, "ACK", 1 + 1, 1 + 100),
+            send(225, C, "ACK", 1 + 1, 1 + 200),
             send(1000, S, "FIN,ACK", 1 + 200, 1 + 1),
             send(1100, C, "ACK", 1 + 1, 1 + 200 + 1),
         ],
@@ -104,7 +104,7 @@ fn close_wait_sends_data_acked_from_fin_wait_2() {
         C,
         &[
             (0, FinWait1),
-            (225, FinWait2),
+            (200, FinWait2),
             (1100, TimeWait),
             (5100, Closed),
         ],
@@ -131,19 +131,19 @@ fn data_after_close_is_answered_with_rst() {
         &tl,
         &[
             send(0, C, "FIN,ACK", 1, 1),
-            data(125, S, 1, 1 + 1, 100),
-            data(150, S, 1 + 100, 1 + 1, 100),
+            data(100, S, 1, 1 + 1, 100),
+            data(125, S, 1 + 100, 1 + 1, 100),
             // <SEQ=SEG.ACK><CTL=RST>: the reset for the data segment, and
             // again for the next one, which finds no connection at all.
+            bare(200, C, "RST", 1 + 1),
             bare(225, C, "RST", 1 + 1),
-            bare(250, C, "RST", 1 + 1),
         ],
     );
-    assert_states(&tl, C, &[(0, FinWait1), (225, FinWait2), (225, Closed)]);
+    assert_states(&tl, C, &[(0, FinWait1), (200, FinWait2), (200, Closed)]);
     assert_eq!(cause_of(&tl, C, Closed), Cause::DataAfterClose);
     assert_eq!(notes(&tl, C), [Note::DataAfterClose, Note::NoConnection]);
     // The RST reaches the server in CLOSE-WAIT: its connection is reset.
-    assert_states(&tl, S, &[(100, CloseWait), (325, Closed)]);
+    assert_states(&tl, S, &[(100, CloseWait), (300, Closed)]);
     assert_eq!(cause_of(&tl, S, Closed), Cause::RecvRst);
 }
 
@@ -476,7 +476,7 @@ fn reopen_without_time_wait_accepts_an_old_segment_as_data() {
         C,
         &[
             (0, FinWait1),
-            (225, FinWait2),
+            (200, FinWait2),
             (1100, Closed),
             (1100, SynSent),
             (1300, Established),

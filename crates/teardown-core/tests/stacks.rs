@@ -9,7 +9,7 @@ mod support;
 
 use support::*;
 use teardown_core::State::*;
-use teardown_core::{Cause, Note, TimerKind};
+use teardown_core::{Cause, EventKind, Note, TimerKind};
 
 // ===== close() and shutdown() ================================================
 
@@ -24,7 +24,7 @@ fn shutdown_reads_the_peers_data_and_runs_no_fin_wait_2_timer() {
         C,
         &[
             (0, FinWait1),
-            (225, FinWait2),
+            (200, FinWait2),
             (1100, TimeWait),
             (5100, Closed),
         ],
@@ -215,10 +215,20 @@ fn karn_keeps_the_backed_off_rto_until_a_new_rtt_sample() {
     // The server's data is lost and re-sent with a doubled RTO (2 s); the ACK of
     // the re-sent copy is no RTT sample, so the next timer runs 2 s, not 1 s.
     let tl = run("data=1&drop=2,3");
+    let acked = tl
+        .events
+        .iter()
+        .find_map(|e| match e.kind {
+            EventKind::Deliver { segment } if segment.from == C && segment.ack == Some(101) => {
+                Some(e.t)
+            }
+            _ => None,
+        })
+        .expect("the re-sent data is ACKed");
     let after_ack = tl
         .timers
         .iter()
-        .find(|t| t.host == S && t.timer == TimerKind::Retransmit && t.start == 1325)
+        .find(|t| t.host == S && t.timer == TimerKind::Retransmit && t.start == acked)
         .unwrap();
     assert_eq!(after_ack.deadline - after_ack.start, 2_000);
 }
