@@ -421,9 +421,7 @@ impl Layout {
         for e in &timeline.events {
             let k = times.partition_point(|&t| t < e.t);
             let item = match e.kind {
-                EventKind::App { host, call } => match call {
-                    call => Some((host, "td-call", call.label())),
-                },
+                EventKind::App { host, call } => Some((host, "td-call", call.label())),
                 EventKind::State { host, to, .. } => Some((host, "td-state", to.to_string())),
                 EventKind::TimerStart {
                     host,
