@@ -7,9 +7,10 @@ namespace (created after setns(2) into it, via ctypes), so one process polls
 both namespaces with a shared clock every --interval-ms.
 
 Writes JSON lines: one line per change of (state, timer, retrans) per
-namespace, with the poll time at which the change was first seen and the time
-of the previous poll (when the old value was still seen), and a final
-statistics line.  A socket that disappears from the dump is reported as
+namespace, with t_ns = the end of the dump that first showed it and
+prev_poll_ns = the start of the previous dump of that namespace (which still
+showed the old value), so the change happened in (prev_poll_ns, t_ns]; and a
+final statistics line.  A socket that disappears from the dump is reported as
 state CLOSED.  LISTEN sockets are ignored.  Time is CLOCK_REALTIME
 (time.time_ns()), the clock of pcap timestamps.
 
@@ -130,6 +131,7 @@ def main():
         open(args.ready, "w").close()
 
     last = {k: None for k in socks}       # last value seen per namespace
+    prev_before = {k: None for k in socks}  # start of the previous dump per namespace
     seen_any = False
     empty_since = None
     prev_t = None
@@ -145,7 +147,9 @@ def main():
             gaps.append(t - prev_t)
         all_empty = True
         for label, s in socks.items():
+            before = time.time_ns()
             conns = dump(s, args.port)
+            after = time.time_ns()
             if conns:
                 all_empty = False
                 seen_any = True
@@ -157,12 +161,15 @@ def main():
                 val = ("CLOSED", None, None) if last[label] is not None else None
                 extra = {}
             if val != last[label] and val is not None:
-                rec = {"t_ns": t, "prev_poll_ns": prev_t, "ns": label, "state": val[0],
-                       "timer": val[1], "retrans": val[2]}
+                # The dump ran within [before, after]; the previous one (which still showed
+                # the old value) started at prev_before: the change is in (prev_poll_ns, t_ns].
+                rec = {"t_ns": after, "prev_poll_ns": prev_before[label], "ns": label,
+                       "state": val[0], "timer": val[1], "retrans": val[2]}
                 rec.update(extra)
                 out.write(json.dumps(rec) + "\n")
                 last[label] = val
                 last_change = t
+            prev_before[label] = before
         if seen_any and all_empty:
             if empty_since is None:
                 empty_since = t

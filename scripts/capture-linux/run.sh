@@ -6,6 +6,7 @@
 #   sudo scripts/capture-linux/run.sh lost_fin        # only some scenarios
 #   sudo scripts/capture-linux/run.sh --serial        # one after the other (~14 min)
 #   sudo scripts/capture-linux/run.sh --no-fixtures   # leave the results in out/ only
+#   scripts/capture-linux/run.sh --summarize-only     # redo the JSON from out/ (no capture)
 #
 # See README.md in this folder for the topology, the scenarios and the output.
 set -uo pipefail
@@ -27,12 +28,14 @@ ALL=(shutdown_then_fin_wait2 orphan_fin_wait2 four_way_client_first three_segmen
 
 serial=0
 fixtures=1
+summarize_only=0
 want=()
 for a in "$@"; do
     case "$a" in
         --serial) serial=1 ;;
         --no-fixtures) fixtures=0 ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        --summarize-only) summarize_only=1 ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
         -*) echo "unknown option $a" >&2; exit 2 ;;
         *) want+=("$a") ;;
     esac
@@ -42,14 +45,31 @@ for w in "${want[@]}"; do
     printf '%s\n' "${ALL[@]}" | grep -qx "$w" || { echo "unknown scenario $w" >&2; exit 2; }
 done
 
+summarize() {
+    local name=$1 D=$OUT/$1
+    python3 "$HERE/summarize.py" "$D" > "$D/summary.json" || { echo "[$name] summarize failed" >&2; return 1; }
+    if [ $fixtures = 1 ]; then
+        mkdir -p "$FIX"
+        cp "$D/summary.json" "$FIX/$name.json"
+        cp "$D/client.pcap" "$FIX/$name.pcap"
+        cp "$D/server.pcap" "$FIX/$name.server.pcap"
+    fi
+}
+
+if [ $summarize_only = 1 ]; then
+    for name in "${want[@]}"; do summarize "$name"; done
+    exit 0
+fi
+
 [ "$(id -u)" = 0 ] || { echo "run as root" >&2; exit 1; }
 for t in ip tcpdump python3 timeout; do
     command -v "$t" >/dev/null || { echo "missing $t (apt-get install -y tcpdump iproute2)" >&2; exit 1; }
 done
 HAVE_ETHTOOL=0; command -v ethtool >/dev/null && HAVE_ETHTOOL=1
-# The poller and the two applications run SCHED_FIFO 10 (the relay sets FIFO 20 itself),
+# The applications run SCHED_FIFO 10, the poller 15 (the relay sets FIFO 20 itself),
 # so that on a busy machine they wake within ~0.1 ms; they sleep almost all the time.
-RT=(); command -v chrt >/dev/null && RT=(chrt -f 10)
+RT=(); RT_POLL=()
+command -v chrt >/dev/null && { RT=(chrt -f 10); RT_POLL=(chrt -f 15); }
 
 mkdir -p "$OUT"
 : > "$OUT/.namespaces"
@@ -108,6 +128,7 @@ run_one() {  # run_one NAME INDEX
 
     local ns
     for ns in $C $S $W; do
+        ip netns del "$ns" 2>/dev/null   # left over from an interrupted run
         ip netns add "$ns" || return 1
         echo "$ns" >> "$OUT/.namespaces"
         ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
@@ -156,7 +177,7 @@ run_one() {  # run_one NAME INDEX
     wait_file "$D/tcpdump-client.err" 10 "listening on" || return 1
     wait_file "$D/tcpdump-server.err" 10 "listening on" || return 1
 
-    bg "${RT[@]}" python3 "$HERE/poll_state.py" --ns "client=/run/netns/$C" --ns "server=/run/netns/$S" \
+    bg "${RT_POLL[@]}" python3 "$HERE/poll_state.py" --ns "client=/run/netns/$C" --ns "server=/run/netns/$S" \
         --port $PORT --interval-ms "$POLL_MS" --slow-interval-ms 5 --empty-ms 500 --max-s 200 \
         --out "$D/states.jsonl" --ready "$D/poll.ready"
     local poller=$LAST_PID
@@ -171,7 +192,7 @@ run_one() {  # run_one NAME INDEX
  "hz": "$( (zcat /proc/config.gz 2>/dev/null | sed -n 's/^CONFIG_HZ=//p') || true)",
  "netem_in_kernel": "$( (zcat /proc/config.gz 2>/dev/null | grep -q '^CONFIG_NET_SCH_NETEM=[ym]' && echo yes) || echo no)",
  "tcp_child_ehash_entries": "$CHILD_EHASH", "ethtool_offloads_off": $HAVE_ETHTOOL,
- "sched": "$([ ${#RT[@]} -gt 0 ] && echo 'apps and poller SCHED_FIFO 10 (chrt), relay SCHED_FIFO 20' || echo 'apps and poller SCHED_OTHER, relay SCHED_FIFO 20')",
+ "sched": "$([ ${#RT[@]} -gt 0 ] && echo 'apps SCHED_FIFO 10, poller SCHED_FIFO 15 (chrt), relay SCHED_FIFO 20' || echo 'apps and poller SCHED_OTHER, relay SCHED_FIFO 20')",
  "tcpdump": "$(tcpdump --version 2>&1 | head -1)", "started": "$(date -u +%FT%TZ)"}
 EOF
 
@@ -190,17 +211,6 @@ EOF
     kill -TERM "$relay"; wait "$relay" 2>/dev/null
     for ns in $C $S $W; do ip netns del "$ns"; done
     echo "[$name] done"
-}
-
-summarize() {
-    local name=$1 D=$OUT/$1
-    python3 "$HERE/summarize.py" "$D" > "$D/summary.json" || { echo "[$name] summarize failed" >&2; return 1; }
-    if [ $fixtures = 1 ]; then
-        mkdir -p "$FIX"
-        cp "$D/summary.json" "$FIX/$name.json"
-        cp "$D/client.pcap" "$FIX/$name.pcap"
-        cp "$D/server.pcap" "$FIX/$name.server.pcap"
-    fi
 }
 
 start=$(date +%s)

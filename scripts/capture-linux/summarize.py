@@ -354,15 +354,40 @@ def main():
             notes.append("%s in %s for %.3f ms (first seen %.3f, last seen %.3f, gone/changed by %.3f)." % (
                 dd["host"], dd["state"], dd["duration_ms"], dd["from_ms"],
                 states_all[i]["prev_poll_ms"], dd["to_ms"]))
-    for st in states:
-        if st["state"] == "FIN-WAIT-2":
-            if st.get("timer") == "timewait":
-                notes.append("%s's FIN-WAIT-2 is an orphan (the application had closed): ss shows it as a "
-                             "TIME-WAIT mini-socket in substate FIN-WAIT-2 with timer:(timewait,%d ms), "
-                             "the tcp_fin_timeout timer." % (st["host"], st["timer_expires_ms"]))
-            elif st.get("timer") is None:
-                notes.append("%s's FIN-WAIT-2 is attached (shutdown, the application still holds the "
-                             "socket): no timer runs." % st["host"])
+    for host in ("client", "server"):
+        # every poll record of this host's FIN-WAIT-2 period(s)
+        recs, inside = [], False
+        for p in polls:
+            if p.get("ns") != host:
+                continue
+            inside = p["state"] == "FIN-WAIT-2"
+            if inside:
+                recs.append(p)
+        if not recs:
+            continue
+        tw = [p for p in recs if p["timer"] == "timewait"]
+        if tw:
+            s = ("%s's FIN-WAIT-2 is an orphan (the application had closed): ss shows it as a "
+                 "TIME-WAIT mini-socket in substate FIN-WAIT-2 with timer:(timewait,%d ms), the "
+                 "tcp_fin_timeout timer" % (host, tw[0]["expires_ms"]))
+            if recs[0]["timer"] != "timewait":
+                s += ("; a poll at %.3f ms still saw a full socket in FIN-WAIT-2 (timer %s), the "
+                      "mini-socket was first seen at %.3f ms"
+                      % (ms(recs[0]["t_ns"], t0), recs[0]["timer"], ms(tw[0]["t_ns"], t0)))
+            notes.append(s + ".")
+        elif all(p["timer"] is None for p in recs):
+            notes.append("%s's FIN-WAIT-2 is attached (shutdown, the application still holds the "
+                         "socket): no timer runs." % host)
+    # A state shorter than the poll interval can fall between two polls.
+    for f in fins:
+        host = other[f["from"]]
+        closes_h = [a for a in apps if a["host"] == host and a["call"] in ("close", "shutdown")]
+        seen = {st["state"] for st in states if st["host"] == host}
+        if (f["arrived_ms"] is not None and closes_h and ms(closes_h[0]["t_ns"], t0) > f["arrived_ms"]
+                and "CLOSE-WAIT" not in seen and "LAST-ACK" in seen):
+            notes.append("%s's CLOSE-WAIT lasted only from the FIN's arrival at %.3f ms to its %s() at "
+                         "%.3f ms and fell between two polls: it is not in states." % (
+                             host, f["arrived_ms"], closes_h[0]["call"], ms(closes_h[0]["t_ns"], t0)))
     if sys_srv and sys_srv != sysctls:
         diff = sorted(k for k in set(sysctls) | set(sys_srv) if sysctls.get(k) != sys_srv.get(k))
         notes.append("server namespace sysctls differ in: %s." % ", ".join(diff))
@@ -401,9 +426,12 @@ def main():
         "kernel_config": {"CONFIG_HZ": int(meta["hz"]) if str(meta.get("hz", "")).isdigit() else None},
         "state_poll": {
             "method": ("sock_diag/inet_diag netlink dump (what `ss -tanoi` reads) of both namespaces "
-                       "from one process; a state's t_ms is the first poll that saw it, prev_poll_ms "
-                       "the poll before (the change happened in between); CLOSED = socket gone from "
-                       "the dump. timer/timer_expires_ms/retrans are ss -o's timer fields at that poll."),
+                       "from one process, every 1 ms within 5 s of a change, else every 5 ms. A state's "
+                       "t_ms is the end of the first dump that showed it, prev_poll_ms the start of the "
+                       "dump before it (which still showed the old state): the change happened in "
+                       "(prev_poll_ms, t_ms]. CLOSED = socket gone from the dump. timer, "
+                       "timer_expires_ms and retrans are the fields ss -o prints as "
+                       "timer:(name,expires,retrans), read at that dump."),
             "interval_ms": {"median": stats.get("median_interval_ms"), "p99": stats.get("p99_interval_ms"),
                             "max": stats.get("max_interval_ms")},
         },

@@ -10,11 +10,11 @@
 //! - each sent within 10 ms of the capture, plus 25 ms for each retransmission
 //!   so far (the kernel's timers fire on jiffies and add a tick or more to each
 //!   retransmission, and what follows shifts with it);
-//! - the same state sequence of each host (the model's instantaneous states,
-//!   which `ss` cannot see, left out), each entered within the same bounds of
-//!   the poll that first saw it;
-//! - TIME-WAIT and the orphaned FIN-WAIT-2 last 60 s in the model and 60–62 s
-//!   in the capture.
+//! - the same state sequence of each host (a state shorter than the polls'
+//!   5 ms may be seen on one side only), each entered within the same bounds
+//!   of the poll that first saw it;
+//! - TIME-WAIT and the orphaned FIN-WAIT-2 last 60 s in the model and 60–62.1 s
+//!   in the capture (the timer wheel rounds a 60 s timer up by up to 2.048 s).
 
 use serde::Deserialize;
 use teardown_core::{Host, Millis, Scenario, State, Timeline, simulate};
@@ -248,58 +248,71 @@ fn check_with(name: &str, extra: &str) {
         );
     }
 
-    // States.
+    // States, host by host. A poll every 1–5 ms can miss a state that lasts
+    // less than that (the server's CLOSE-WAIT when its application closes at
+    // once) and catch one the model passes through in the same instant: such
+    // states, shorter than `BRIEF` ms on either side, may be missing on the other.
+    const BRIEF: f64 = 5.0;
     let model = visible_states(&tl);
-    let names = |v: Vec<(Host, String)>| v;
-    let model_seq = names(model.iter().map(|&(_, h, s)| (h, s.to_string())).collect());
-    let real_seq = names(
-        capture
-            .states
-            .iter()
-            .map(|s| (host(&s.host), s.state.clone()))
-            .collect(),
-    );
-    for h in Host::BOTH {
-        let m: Vec<&String> = model_seq
-            .iter()
-            .filter(|x| x.0 == h)
-            .map(|x| &x.1)
-            .collect();
-        let r: Vec<&String> = real_seq.iter().filter(|x| x.0 == h).map(|x| &x.1).collect();
-        assert_eq!(m, r, "{context}: states of the {h}");
-    }
     let resends_total = tl.sent_segments().filter(|s| s.retransmission).count() as f64;
+    let tolerance = 10.0 + 25.0 * resends_total;
     for h in Host::BOTH {
-        let m: Vec<_> = model.iter().filter(|x| x.1 == h).collect();
-        let r: Vec<_> = capture
+        let m: Vec<(f64, State)> = model
+            .iter()
+            .filter(|x| x.1 == h)
+            .map(|&(t, _, s)| (t as f64, s))
+            .collect();
+        let r: Vec<&StateSeen> = capture
             .states
             .iter()
             .filter(|s| host(&s.host) == h)
             .collect();
-        let mut entered_wait: Option<(Millis, f64)> = None;
-        for (&&(t, _, state), seen) in m.iter().zip(&r) {
-            let after_long_timer = entered_wait.take();
-            if let Some((m0, r0)) = after_long_timer {
-                // Left TIME-WAIT or an orphaned FIN-WAIT-2 by its 60 s timer.
-                let (model_len, real_len) = (t - m0, seen.t_ms - r0);
-                if model_len == 60_000 {
-                    assert!(
-                        (60_000.0..=62_000.0).contains(&real_len),
-                        "{context}: the {h} waited {real_len} ms in the capture"
-                    );
+        let lasts = |i: usize, times: &[f64]| times.get(i + 1).map_or(f64::MAX, |n| n - times[i]);
+        let m_times: Vec<f64> = m.iter().map(|x| x.0).collect();
+        let r_times: Vec<f64> = r.iter().map(|x| x.t_ms).collect();
+        let (mut i, mut k) = (0, 0);
+        let mut entered_wait: Option<(f64, f64)> = None;
+        while i < m.len() || k < r.len() {
+            let (t, state) = m.get(i).copied().unwrap_or((f64::MAX, State::Closed));
+            let same = k < r.len() && i < m.len() && r[k].state == state.to_string();
+            if !same {
+                if i < m.len() && lasts(i, &m_times) < BRIEF {
+                    i += 1;
                     continue;
                 }
+                if k < r.len() && lasts(k, &r_times) < BRIEF {
+                    k += 1;
+                    continue;
+                }
+                let model_names: Vec<String> = m.iter().map(|x| x.1.to_string()).collect();
+                let real_names: Vec<&str> = r.iter().map(|x| x.state.as_str()).collect();
+                panic!(
+                    "{context}: states of the {h}: model {model_names:?}, capture {real_names:?}"
+                );
             }
-            let tolerance = 10.0 + 25.0 * resends_total;
-            assert!(
-                t as f64 >= seen.prev_poll_ms - tolerance && t as f64 <= seen.t_ms + tolerance,
-                "{context}: the {h} enters {state} at {t} ms in the model, between {} and {} ms in the capture",
-                seen.prev_poll_ms,
-                seen.t_ms
-            );
+            let seen = r[k];
+            match entered_wait.take() {
+                // Left TIME-WAIT or an orphaned FIN-WAIT-2 by its 60 s timer, which
+                // the kernel's timer wheel rounds up by as much as 2.048 s at HZ=250.
+                Some((m0, r0)) if t - m0 == 60_000.0 => {
+                    let waited = seen.t_ms - r0;
+                    assert!(
+                        (60_000.0..=62_100.0).contains(&waited),
+                        "{context}: the {h} waited {waited} ms in the capture"
+                    );
+                }
+                _ => assert!(
+                    t >= seen.prev_poll_ms - tolerance && t <= seen.t_ms + tolerance,
+                    "{context}: the {h} enters {state} at {t} ms in the model, between {} and {} ms in the capture",
+                    seen.prev_poll_ms,
+                    seen.t_ms
+                ),
+            }
             if matches!(state, State::TimeWait | State::FinWait2) {
                 entered_wait = Some((t, seen.t_ms));
             }
+            i += 1;
+            k += 1;
         }
     }
 }
