@@ -150,15 +150,20 @@ impl Endpoint {
     /// A connection already ESTABLISHED, with relative seq = ack = 1 on both
     /// sides, as Wireshark shows it right after the handshake.
     pub fn established(host: Host, cfg: Config) -> Self {
+        let SeqVars {
+            snd_una,
+            snd_nxt,
+            rcv_nxt,
+        } = SeqVars::ESTABLISHED;
         Endpoint {
             host,
             cfg,
             state: State::Established,
             iss: 0,
             next_iss: 0,
-            snd_una: 1,
-            snd_nxt: 1,
-            rcv_nxt: 1,
+            snd_una,
+            snd_nxt,
+            rcv_nxt,
             passive_open: host == Host::Server,
             fin_seq: None,
             unacked: Vec::new(),

@@ -450,10 +450,8 @@ impl Link {
     /// `Warning` and the default is used for that key.
     pub fn from_query(query: &str) -> (Link, Vec<Warning>) {
         let query = query.trim().trim_start_matches('?');
-        // `application/x-www-form-urlencoded`, as browsers write it (`+` is a space, bad
-        // escapes are kept, invalid UTF-8 becomes U+FFFD): exactly what serde_urlencoded read
-        // before (it wraps this parser; a test checks they agree), without serde's
-        // deserializer in the page's WASM.
+        // `application/x-www-form-urlencoded`, as browsers write it: `+` is a space, bad
+        // escapes are kept, invalid UTF-8 becomes U+FFFD.
         let pairs = form_urlencoded::parse(query.as_bytes());
         let mut link = Link::default();
         let mut w = Vec::new();

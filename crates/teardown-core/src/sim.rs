@@ -237,10 +237,9 @@ impl<'a> Sim<'a> {
                 self.record(EventKind::Drop { segment, cause });
             }
             Item::Timer(host, timer) => {
-                if self.endpoints[host.index()].timer(timer) == Some(self.now) {
-                    self.endpoints[host.index()].handle_timer(self.now, timer);
-                    self.drain(host, None);
-                }
+                // A stale entry (the timer was cancelled or restarted) does nothing.
+                self.endpoints[host.index()].handle_timer(self.now, timer);
+                self.drain(host, None);
             }
         }
     }

@@ -389,6 +389,16 @@ pub struct SeqVars {
     pub rcv_nxt: u32,
 }
 
+impl SeqVars {
+    /// Where every simulation starts: ESTABLISHED with relative seq = ack = 1,
+    /// as Wireshark shows a connection right after its handshake.
+    pub const ESTABLISHED: SeqVars = SeqVars {
+        snd_una: 1,
+        snd_nxt: 1,
+        rcv_nxt: 1,
+    };
+}
+
 /// A sequence-variable snapshot taken whenever they change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SeqSnapshot {
@@ -458,14 +468,7 @@ impl Timeline {
             .iter()
             .rev()
             .find(|s| s.host == host)
-            .map_or(
-                SeqVars {
-                    snd_una: 1,
-                    snd_nxt: 1,
-                    rcv_nxt: 1,
-                },
-                |s| s.vars,
-            )
+            .map_or(SeqVars::ESTABLISHED, |s| s.vars)
     }
 
     /// Index of the first event with time > `t` (events before it have happened).
