@@ -105,6 +105,16 @@ impl Unacked {
     }
 }
 
+/// What a segment's text did.
+enum Text {
+    /// Data taken or held; the peer's FIN is not reached.
+    Kept,
+    /// The peer's FIN is reached (and ACK-able).
+    Fin,
+    /// The connection was reset (data after close()).
+    Reset,
+}
+
 /// `a < b` in sequence space (RFC 9293 §3.4, modulo 2³²).
 fn seq_lt(a: u32, b: u32) -> bool {
     (a.wrapping_sub(b) as i32) < 0
@@ -534,43 +544,78 @@ impl Endpoint {
             }
         }
         let fin_acked = self.fin_seq.is_some() && self.snd_una == self.snd_nxt;
-        match self.state {
-            State::Closing if fin_acked => {
-                // ACK of our FIN in CLOSING: TIME-WAIT.
-                self.enter_time_wait(now, Cause::RecvAckOfFin);
-                return;
+        // 5.–7. Segment text, and whether the peer's FIN is now in order.
+        let fin = if seg.len > 0 || seg.is_fin() {
+            match self.receive_text(seg) {
+                Text::Reset => return,
+                Text::Fin => true,
+                Text::Kept => false,
             }
-            State::LastAck if fin_acked => {
+        } else {
+            false
+        };
+        self.close_transition(now, fin_acked, fin);
+    }
+
+    /// RFC 9293 Figure 5 for a segment that arrived in a synchronized state:
+    /// what the ACK of our FIN (`fin_acked`) and the peer's FIN (`fin`) do in
+    /// each state. Every state and combination has its arm.
+    fn close_transition(&mut self, now: Millis, fin_acked: bool, fin: bool) {
+        use State::*;
+        match (self.state, fin_acked, fin) {
+            (SynReceived | Established, _, true) => {
+                // FIN in ESTABLISHED: CLOSE-WAIT. The ACK may wait (delayed ACK)
+                // for the application's own FIN or data to ride on.
+                self.set_state(CloseWait, Cause::RecvFin);
+                let delay = if self.received_data {
+                    self.cfg.fin_ack_delay_after_data_ms
+                } else {
+                    self.cfg.fin_ack_delay_ms
+                };
+                if delay > 0 && !self.app_closed {
+                    if self.timer(TimerKind::DelayedAck).is_none() {
+                        self.start_timer(TimerKind::DelayedAck, now + delay);
+                    }
+                } else {
+                    self.send_ack();
+                }
+            }
+            // FIN plus the ACK of our FIN in one segment: TIME-WAIT (Figure 5, Note 2).
+            (FinWait1, true, true) => self.enter_time_wait(now, Cause::RecvFinAckOfFin),
+            // ACK of our FIN in FIN-WAIT-1: FIN-WAIT-2.
+            (FinWait1, true, false) => self.enter_fin_wait2(now),
+            (FinWait1, false, true) => {
+                // The FINs crossed: CLOSING, and ACK the peer's FIN.
+                self.set_state(Closing, Cause::RecvFin);
+                self.send_ack();
+            }
+            // FIN in FIN-WAIT-2: send the last ACK, enter TIME-WAIT.
+            (FinWait2, _, true) => self.enter_time_wait(now, Cause::RecvFin),
+            // ACK of our FIN in CLOSING: TIME-WAIT.
+            (Closing, true, _) => self.enter_time_wait(now, Cause::RecvAckOfFin),
+            (LastAck, true, _) => {
                 // ACK of our FIN in LAST-ACK: the connection is closed.
                 self.cancel_all_timers();
-                self.set_state(State::Closed, Cause::RecvAckOfFin);
-                return;
+                self.set_state(Closed, Cause::RecvAckOfFin);
             }
-            _ => {}
-        }
-        // 5. Segment text, and 6. FIN bit.
-        let carries_fin_in_order = seg.is_fin() && self.fin_would_complete(seg);
-        if self.state == State::FinWait1 && fin_acked && !carries_fin_in_order {
-            // ACK of our FIN in FIN-WAIT-1: FIN-WAIT-2.
-            self.enter_fin_wait2(now);
-        }
-        if seg.len > 0 || seg.is_fin() {
-            self.receive_text(now, seg, fin_acked);
+            // Data or an ACK that acknowledges no FIN of ours: no state change.
+            (SynReceived | Established | FinWait1 | FinWait2 | CloseWait, _, false) => {}
+            (Closing | LastAck, false, _) => {}
+            // The peer's FIN was received before: `receive_text` never reports it again.
+            (CloseWait | TimeWait, _, true) => {}
+            (TimeWait, _, false) => {}
+            // Unsynchronized states never get here (`handle_segment`).
+            (Closed | Listen | SynSent, ..) => {}
         }
     }
 
-    /// Whether, after this segment's data, its FIN would be the next byte expected.
-    fn fin_would_complete(&self, seg: &Segment) -> bool {
-        seq_le(seg.seq, self.rcv_nxt)
-            && seq_le(self.rcv_nxt, seg.seq.wrapping_add(seg.len))
-            && !self.state.has_received_fin()
-    }
-
-    fn receive_text(&mut self, now: Millis, seg: &Segment, fin_acked: bool) {
+    /// Steps 7 and 8 up to the state change: takes the segment's data in order
+    /// (or holds it), and says whether the peer's FIN is now reached.
+    fn receive_text(&mut self, seg: &Segment) -> Text {
         if self.state.has_received_fin() {
             // Text after the peer's FIN cannot be valid (we already ACKed the FIN).
             self.note(Note::DataAfterFin);
-            return;
+            return Text::Kept;
         }
         let new_data = seg.len > 0 && seq_lt(self.rcv_nxt, seg.seq.wrapping_add(seg.len));
         if self.app_closed && new_data && matches!(self.state, State::FinWait1 | State::FinWait2) {
@@ -580,7 +625,7 @@ impl Endpoint {
             self.cancel_all_timers();
             self.set_state(State::Closed, Cause::DataAfterClose);
             self.reply_rst_to(seg);
-            return;
+            return Text::Reset;
         }
         if seq_lt(self.rcv_nxt, seg.seq) {
             // A gap before this segment: keep it and send a duplicate ACK.
@@ -589,7 +634,7 @@ impl Endpoint {
             }
             self.note(Note::OutOfOrder);
             self.send_ack();
-            return;
+            return Text::Kept;
         }
         let mut fin = false;
         let end = seg.seq.wrapping_add(seg.len);
@@ -618,52 +663,11 @@ impl Endpoint {
         if !fin {
             // Data in order: ACK it at once.
             self.send_ack();
-            return;
+            return Text::Kept;
         }
         self.rcv_nxt = self.rcv_nxt.wrapping_add(1);
         self.outputs.push(Output::PeerClosed);
-        match self.state {
-            State::SynReceived | State::Established => {
-                // FIN in ESTABLISHED: CLOSE-WAIT. The ACK may wait (delayed ACK)
-                // for the application's own FIN or data to ride on.
-                self.set_state(State::CloseWait, Cause::RecvFin);
-                let delay = if self.received_data {
-                    self.cfg.fin_ack_delay_after_data_ms
-                } else {
-                    self.cfg.fin_ack_delay_ms
-                };
-                if delay > 0 && !self.app_closed {
-                    if self.timer(TimerKind::DelayedAck).is_none() {
-                        self.start_timer(TimerKind::DelayedAck, now + delay);
-                    }
-                } else {
-                    self.send_ack();
-                }
-            }
-            State::FinWait1 if fin_acked => {
-                // FIN plus the ACK of our FIN in FIN-WAIT-1: TIME-WAIT (Figure 5, Note 2).
-                self.enter_time_wait(now, Cause::RecvFinAckOfFin);
-            }
-            State::FinWait1 => {
-                // FIN in FIN-WAIT-1 before our FIN is ACKed: the FINs crossed. CLOSING.
-                self.set_state(State::Closing, Cause::RecvFin);
-                self.send_ack();
-            }
-            State::FinWait2 => {
-                // FIN in FIN-WAIT-2: send the last ACK, enter TIME-WAIT.
-                self.enter_time_wait(now, Cause::RecvFin);
-            }
-            State::Closed
-            | State::Listen
-            | State::SynSent
-            | State::CloseWait
-            | State::Closing
-            | State::LastAck
-            | State::TimeWait => {
-                // Unreachable: has_received_fin() or unsynchronized states return earlier.
-                self.send_ack();
-            }
-        }
+        Text::Fin
     }
 
     fn on_retransmit_timeout(&mut self, now: Millis) {

@@ -208,8 +208,23 @@ mod codec {
     /// Queries made of the characters that matter to the codec, and any others.
     fn query() -> impl Strategy<Value = String> {
         const SPECIAL: &[&str] = &[
-            "&", "=", "+", "%", "%2C", "%zz", "%E4%B8%AD", "%FF", "close", "drop", "msl",
-            "stack=linux", "call=shutdown", "data=2", "v=2", "v=1", ",",
+            "&",
+            "=",
+            "+",
+            "%",
+            "%2C",
+            "%zz",
+            "%E4%B8%AD",
+            "%FF",
+            "close",
+            "drop",
+            "msl",
+            "stack=linux",
+            "call=shutdown",
+            "data=2",
+            "v=2",
+            "v=1",
+            ",",
         ];
         let piece = prop_oneof![
             prop::sample::select(SPECIAL).prop_map(String::from),
