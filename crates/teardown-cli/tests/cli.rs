@@ -276,7 +276,9 @@ fn output_files_are_written_in_the_format_their_extension_names() {
     let cases: [(&str, Check); 6] = [
         ("close.txt", |b| b.starts_with(b"scenario: ")),
         ("close.json", |b| serde_json::from_slice::<Value>(b).is_ok()),
-        ("close.mmd", |b| b.starts_with(b"sequenceDiagram\n")),
+        ("close.mmd", |b| {
+            b.starts_with(b"---\ntitle: ") && b.windows(16).any(|w| w == b"sequenceDiagram\n")
+        }),
         ("close.svg", |b| {
             b.starts_with(b"<svg ") && b.ends_with(b"</svg>\n")
         }),

@@ -110,7 +110,7 @@ pub enum Cause {
     RecvFinAckOfFin,
     /// An acceptable RST arrived.
     RecvRst,
-    /// The 2×MSL TIME-WAIT timer expired.
+    /// The TIME-WAIT timer expired (2×MSL, or the stack's fixed length).
     TimeWaitTimeout,
     /// The orphaned FIN-WAIT-2 timer expired (Linux `tcp_fin_timeout`).
     FinWait2Timeout,

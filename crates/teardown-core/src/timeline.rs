@@ -18,7 +18,7 @@ pub enum TimerKind {
     Retransmit,
     /// Delayed ACK (RFC 1122 §4.2.3.2): wait for a segment to ride on.
     DelayedAck,
-    /// TIME-WAIT, 2×MSL.
+    /// TIME-WAIT: 2×MSL, or the stack's fixed length.
     TimeWait,
     /// Orphaned FIN-WAIT-2 (Linux `tcp_fin_timeout`).
     FinWait2,
@@ -101,11 +101,12 @@ pub enum DropCause {
 /// segment was ignored, what a reply means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Note {
-    /// A segment outside the receive window (an old duplicate) was dropped, and
-    /// answered with an ACK if it occupied sequence space.
+    /// A segment outside the receive window (a retransmission of what was
+    /// already received, or an old duplicate) was dropped, and answered with an
+    /// ACK if it occupied sequence space.
     OutOfWindow,
     /// The peer's FIN reached TIME-WAIT again (a retransmission, or an old
-    /// copy): it is ACKed again and 2×MSL restarts.
+    /// copy): it is ACKed again and the TIME-WAIT timer restarts.
     TimeWaitRestarted,
     /// A segment for a connection that does not exist was answered with RST (§3.5.2).
     NoConnection,
@@ -215,17 +216,19 @@ impl Note {
     pub const fn english(self) -> &'static str {
         match self {
             Note::OutOfWindow => {
-                "outside the receive window (an old duplicate): dropped, and ACKed if it carried data or a FIN"
+                "outside the receive window (already received, or an old duplicate): dropped, and ACKed if it carried data or a FIN"
             }
             Note::TimeWaitRestarted => {
-                "the peer's FIN again in TIME-WAIT: ACK it again and restart the 2×MSL timer"
+                "the peer's FIN again in TIME-WAIT: ACK it again and restart the TIME-WAIT timer"
             }
             Note::NoConnection => {
                 "no connection for this segment: answered with RST (RFC 9293 §3.5.2)"
             }
             Note::RstIgnoredClosed => "RST for no connection: ignored",
             Note::RstOutOfWindow => "RST with an unacceptable sequence number: ignored",
-            Note::RstIgnoredTimeWait => "RST in TIME-WAIT: ignored (RFC 1337)",
+            Note::RstIgnoredTimeWait => {
+                "RST in TIME-WAIT: ignored, so it cannot cut the wait short (RFC 1337)"
+            }
             Note::SynChallengeAck => {
                 "SYN on a synchronized connection: answered with a challenge ACK (RFC 5961)"
             }

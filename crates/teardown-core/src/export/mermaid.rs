@@ -172,7 +172,7 @@ mod tests {
         );
         assert!(lines.contains(&"    Note over C: close() · FIN-WAIT-1"));
         assert!(lines.contains(&"    Note over S: CLOSE-WAIT"));
-        assert!(lines.contains(&"    Note over C: 2MSL expired · CLOSED"));
+        assert!(lines.contains(&"    Note over C: TIME-WAIT expired · CLOSED"));
     }
 
     #[test]

@@ -100,7 +100,7 @@ fn timer_name(timer: TimerKind) -> &'static str {
     match timer {
         TimerKind::Retransmit => "RTO",
         TimerKind::DelayedAck => "delayed ACK",
-        TimerKind::TimeWait => "2MSL",
+        TimerKind::TimeWait => "TIME-WAIT",
         TimerKind::FinWait2 => "FIN-WAIT-2",
     }
 }

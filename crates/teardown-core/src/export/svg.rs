@@ -828,7 +828,7 @@ mod tests {
     fn notes_are_numbered_and_listed() {
         let doc = render("drop=4", Theme::Light);
         assert!(doc.contains(
-            "2100 ms, client (segment #5): the peer&apos;s FIN again in TIME-WAIT: ACK it again and restart the 2×MSL timer"
+            "2100 ms, client (segment #5): the peer&apos;s FIN again in TIME-WAIT: ACK it again and restart the TIME-WAIT timer"
         ));
     }
 }
