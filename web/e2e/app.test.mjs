@@ -12,7 +12,8 @@
 //   [data-testid=state-diagram] the RFC 9293 diagram; g.node[data-state] with classes
 //                              at-client / at-server
 //   [data-testid=timer]        a countdown ring, data-host, data-timer (retransmit, time_wait, …)
-//   scenario controls: close-client / close-server / close-both (buttons), gap, msl, delay,
+//   scenario controls: close-client / close-server / close-both, call-close / call-shutdown
+//   (buttons), stack (select), gap, msl, delay,
 //   rto, dack, loss, finwait2 (range 0–1000 on a curved scale), msl-2 / msl-30 / msl-120
 //   (presets), seed, data (number inputs), tw, reopen (checkboxes), abort (select),
 //   drop-chip (data-n), drops-clear, preset-<name>, reset, copy-link, shape
@@ -214,6 +215,9 @@ test('a shared link reproduces the same scenario and moment', async () => {
   const { page } = first;
   await page.click('[data-testid=msl-30]');
   await page.click('[data-testid=close-server]');
+  // A half-close: the server's application calls shutdown(SHUT_WR) and still reads the
+  // client's data (after close() that data would be answered with RST).
+  await page.click('[data-testid=call-shutdown]');
   await page.fill('[data-testid=data]', '2');
   await page.press('[data-testid=data]', 'Enter');
   await page.click('[data-testid=to-end]');
@@ -228,6 +232,7 @@ test('a shared link reproduces the same scenario and moment', async () => {
   const params = await linkParams(page);
   assert.equal(params.msl, '30');
   assert.equal(params.close, 'server');
+  assert.equal(params.call, 'shutdown');
   assert.equal(params.data, '2');
   assert.equal(params.drop, String(firstClientFin.n));
   assert.ok(Number(params.t) > 0, `the link holds the moment: ${page.url()}`);

@@ -31,7 +31,8 @@ async function openExport(page) {
 async function mermaidArrives(page) {
   await waitUntil(
     page,
-    () => document.querySelector('[data-testid=export-mermaid-text]')?.value.startsWith('sequenceDiagram'),
+    // Front matter with the scenario's title, then the diagram.
+    () => /^---\ntitle: .*\n---\nsequenceDiagram\n/.test(document.querySelector('[data-testid=export-mermaid-text]')?.value ?? ''),
     null,
     'no Mermaid text',
   );

@@ -264,8 +264,8 @@ test('Chinese lesson text with lang=zh', async () => {
   await question(page);
   assert.match(await text(page, '[data-testid=lesson-text]'), HAN);
   assert.match(await text(page, '[data-testid=lesson-progress]'), /^第 1 课/);
-  assert.deepEqual(await texts(page, '[data-testid=choice]'), ['FIN 报文', 'RST 报文', 'ACK 报文']);
-  await choice(page, 'RST 报文').click();
+  assert.deepEqual(await texts(page, '[data-testid=choice]'), ['FIN 报文段', 'RST 报文段', 'ACK 报文段']);
+  await choice(page, 'RST 报文段').click();
   assert.match((await feedback(page)).text, /再试一次/);
   assert.match(await text(page, '[data-testid=lessons-open]'), /课程/);
   await shot(page, 'lessons-zh');

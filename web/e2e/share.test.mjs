@@ -309,7 +309,8 @@ test('Export: each button downloads its file; SVG has every segment, pcap has th
   await blank.close();
   assert.notEqual(files['svg-light'].toString(), files['svg-dark'].toString());
   assert.deepEqual([...files.pcap.subarray(0, 4)], [0xd4, 0xc3, 0xb2, 0xa1], 'pcap magic');
-  assert.ok(files.mermaid.toString('utf8').startsWith('sequenceDiagram'));
+  // Front matter with the scenario's title, then the diagram.
+  assert.match(files.mermaid.toString('utf8'), /^---\ntitle: .*\n---\nsequenceDiagram\n/);
   assert.match(await text(page, '[data-testid=export-status]'), /teardown-close-both-drop-2\.pcap/);
   assert.equal(
     (await page.inputValue('[data-testid=export-mermaid-text]')).trim(),

@@ -628,6 +628,7 @@ pub fn App() -> Html {
                         <StateDiagram lang={lang}
                                       client={s.model.state_at(Host::Client, s.pos)}
                                       server={s.model.state_at(Host::Server, s.pos)}
+                                      call={s.link.scenario.call}
                                       client_last={last(Host::Client)}
                                       server_last={last(Host::Server)} />
                     </section>

@@ -1,12 +1,14 @@
 //! Number formatting shared by every view. Units ("ms", "s", "min") are the
 //! same in both languages, as Chinese technical writing uses them too.
 
-/// A duration for labels: `350 ms`, `1.1 s`, `4 s`, `2 min`, `1 min 30 s`.
+/// A duration for labels: `350 ms`, `1.1 s`, `4 s`, `60 s`, `2 min`, `2 min 30 s`. Seconds up
+/// to two minutes, so that stacks' constants read as their sources write them (Linux's 60 s
+/// TIME-WAIT).
 pub fn duration(ms: f64) -> String {
     let ms = if ms.is_finite() { ms.max(0.0) } else { 0.0 };
     if ms < 1000.0 {
         format!("{} ms", ms.round() as u64)
-    } else if ms < 60_000.0 {
+    } else if ms < 119_950.0 {
         teardown_core::export::decimal_trim(ms / 1000.0, 1) + " s"
     } else {
         let total_s = (ms / 1000.0).round() as u64;
@@ -40,7 +42,9 @@ mod tests {
         assert_eq!(duration(1100.0), "1.1 s");
         assert_eq!(duration(4000.0), "4 s");
         assert_eq!(duration(120_000.0), "2 min");
-        assert_eq!(duration(90_000.0), "1 min 30 s");
+        assert_eq!(duration(60_000.0), "60 s");
+        assert_eq!(duration(90_000.0), "90 s");
+        assert_eq!(duration(150_000.0), "2 min 30 s");
         assert_eq!(duration(f64::NAN), "0 ms");
         assert_eq!(duration(-5.0), "0 ms");
     }

@@ -321,7 +321,17 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "a step number from 1",
         "从 1 开始的步骤编号",
     ),
-    ui_row!("expected.1", "1", "1"),
+    ui_row!("expected.1 or 2", "1 or 2", "1 或 2"),
+    ui_row!(
+        "expected.close or shutdown",
+        "close or shutdown",
+        "close 或 shutdown",
+    ),
+    ui_row!(
+        "expected.textbook, linux, freebsd, windows or macos",
+        "textbook, linux, freebsd, windows or macos",
+        "textbook、linux、freebsd、windows 或 macos",
+    ),
     // Playback.
     ui_row!("play.play", "Play", "播放"),
     ui_row!("play.pause", "Pause", "暂停"),
@@ -345,7 +355,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     ui_row!("play.skipped", "{d} skipped", "跳过 {d}"),
     // Stage.
-    ui_row!("stage.vars", "Sequence variables", "序号变量"),
+    ui_row!("stage.vars", "Sequence variables", "序列号变量"),
     ui_row!("stage.timers", "Timers", "定时器"),
     ui_row!("stage.no_timers", "no timer running", "无运行中的定时器"),
     ui_row!("stage.in_flight", "Segments in flight", "传输中的报文段"),
@@ -425,8 +435,8 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     ui_row!(
         "explain.FIN-WAIT-1",
-        "I sent my FIN; waiting for the {peer} to acknowledge it. I can still receive.",
-        "我已发送 FIN，正在等待{peer}确认。我仍然可以接收数据。",
+        "I sent my FIN; waiting for the {peer} to acknowledge it.",
+        "我已发送 FIN，正在等待{peer}确认。",
     ),
     ui_row!(
         "explain.FIN-WAIT-2",
@@ -450,8 +460,8 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     ui_row!(
         "explain.TIME-WAIT",
-        "Both FINs are acknowledged; waiting 2×MSL in case my last ACK was lost.",
-        "双方的 FIN 均已确认；等待 2×MSL，以防我的最后一个 ACK 丢失。",
+        "Both FINs are acknowledged; waiting (2×MSL in the RFC) in case my last ACK was lost.",
+        "双方的 FIN 均已确认；继续等待（RFC 中为 2×MSL），以防我的最后一个 ACK 丢失。",
     ),
     // Ladder.
     ui_row!(
@@ -480,11 +490,21 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "rcv SYN,ACK / ACK",
         "收 SYN,ACK / ACK",
     ),
-    ui_row!("sd.edge.close_fin", "CLOSE / FIN", "关闭 / FIN"),
+    ui_row!("sd.edge.close_fin", "close() / FIN", "close() / FIN"),
+    ui_row!(
+        "sd.edge.shutdown_fin",
+        "shutdown(SHUT_WR) / FIN",
+        "shutdown(SHUT_WR) / FIN",
+    ),
+    ui_row!(
+        "sd.edge.reopen",
+        "rcv new SYN / SYN,ACK",
+        "收新 SYN / SYN,ACK"
+    ),
     ui_row!("sd.edge.rcv_fin_ack", "rcv FIN / ACK", "收 FIN / ACK"),
     ui_row!("sd.edge.rcv_ack_fin", "rcv ACK of FIN", "收 FIN 的 ACK"),
     ui_row!("sd.edge.timeout", "timeout 2MSL", "超时 2MSL"),
-    ui_row!("sd.edge.close", "CLOSE", "关闭"),
+    ui_row!("sd.edge.close", "close()", "close()"),
     ui_row!("sd.edge.fin_ack_of_fin", "FIN+ACK / ACK", "FIN+ACK / ACK"),
     // Causes, short (edge labels for transitions outside the RFC figure).
     ui_row!("cause.app_close", "close()", "close()"),
@@ -510,6 +530,11 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "重传次数过多",
     ),
     ui_row!("cause.time_wait_skipped", "TIME-WAIT off", "关闭 TIME-WAIT"),
+    ui_row!(
+        "cause.data_after_close",
+        "data after close()",
+        "close() 后收到数据"
+    ),
     // Narration: state changes, by cause, optionally refined by the new state.
     ui_row!(
         "narr.start",
@@ -523,13 +548,23 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     ui_row!(
         "narr.app_close",
-        "The {host}'s application calls close(): the {host} sends a FIN and enters FIN-WAIT-1. It may not send data any more, but it still receives.",
-        "{host}的应用调用 close()：{host}发送 FIN，进入 FIN-WAIT-1。它不能再发送数据，但仍可接收。",
+        "The {host}'s application calls close(): the {host} sends a FIN and enters FIN-WAIT-1. The application will neither send nor read any more (data that still arrives is answered with RST); TCP finishes the close on its own.",
+        "{host}的应用调用 close()：{host}发送 FIN，进入 FIN-WAIT-1。应用既不再发送也不再读取（之后到达的数据会以 RST 回应）；TCP 自行完成余下的关闭过程。",
+    ),
+    ui_row!(
+        "narr.app_shutdown",
+        "The {host}'s application calls shutdown(SHUT_WR): the {host} sends a FIN and enters FIN-WAIT-1. It may not send data any more, but it still reads what the {peer} sends (a half-close).",
+        "{host}的应用调用 shutdown(SHUT_WR)：{host}发送 FIN，进入 FIN-WAIT-1。它不能再发送数据，但仍会读取{peer}发来的数据（半关闭）。",
+    ),
+    ui_row!(
+        "narr.app_close_read_eof",
+        "The {host}'s application has read the {peer}'s FIN (end of file) and now calls close(): the socket is released.",
+        "{host}的应用读到了{peer}的 FIN（文件结束），随即调用 close() 释放连接。",
     ),
     ui_row!(
         "narr.app_close.LAST-ACK",
-        "The {host}'s application closes too: the {host} sends its own FIN and enters LAST-ACK, waiting for the last ACK.",
-        "{host}的应用也关闭了：{host}发送自己的 FIN，进入 LAST-ACK，等待最后一个 ACK。",
+        "The {host}'s application calls close() too: the {host} sends its own FIN and enters LAST-ACK, waiting for the last ACK.",
+        "{host}的应用也调用了 close()：{host}发送自己的 FIN，进入 LAST-ACK，等待最后一个 ACK。",
     ),
     ui_row!(
         "narr.app_close.CLOSED",
@@ -557,9 +592,19 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "SYN 到达{host}：它回复 SYN,ACK，进入 SYN-RECEIVED。",
     ),
     ui_row!(
-        "narr.recv_syn.LISTEN",
-        "A RST returns the {host} to LISTEN.",
-        "RST 让{host}回到 LISTEN。",
+        "narr.recv_syn.TIME-WAIT.SYN-RECEIVED",
+        "A new connection's SYN with a higher sequence number reaches the {host} in TIME-WAIT: the {host} ends TIME-WAIT early, answers with SYN,ACK and enters SYN-RECEIVED (RFC 6191).",
+        "新连接的 SYN 以更大的序列号到达处于 TIME-WAIT 的{host}：{host}提前结束 TIME-WAIT，回复 SYN,ACK，进入 SYN-RECEIVED（RFC 6191）。",
+    ),
+    ui_row!(
+        "narr.recv_rst.LISTEN",
+        "A RST reaches the {host} in SYN-RECEIVED: the half-open connection is dropped and the {host} returns to LISTEN.",
+        "RST 到达处于 SYN-RECEIVED 的{host}：半开连接被丢弃，{host}回到 LISTEN。",
+    ),
+    ui_row!(
+        "narr.recv_rst.TIME-WAIT.CLOSED",
+        "A RST reaches the {host} in TIME-WAIT and ends it at once: TIME-WAIT assassination (Linux, with tcp_rfc1337=0; RFC 1337 advises ignoring such a RST).",
+        "RST 到达处于 TIME-WAIT 的{host}并立即结束了它：这就是 TIME-WAIT 暗杀（Linux 默认 tcp_rfc1337=0；RFC 1337 建议忽略这种 RST）。",
     ),
     ui_row!(
         "narr.recv_syn_ack",
@@ -588,8 +633,8 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     ui_row!(
         "narr.recv_fin.TIME-WAIT",
-        "The {peer}'s FIN reaches the {host}: it sends the final ACK and enters TIME-WAIT, where it waits 2×MSL ({tw}).",
-        "{peer}的 FIN 到达{host}：它发送最后一个 ACK，进入 TIME-WAIT，并等待 2×MSL（{tw}）。",
+        "The {peer}'s FIN reaches the {host}: it sends the final ACK and enters TIME-WAIT, where it waits {tw}.",
+        "{peer}的 FIN 到达{host}：它发送最后一个 ACK，进入 TIME-WAIT，并等待 {tw}。",
     ),
     ui_row!(
         "narr.recv_ack_of_fin",
@@ -608,8 +653,8 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     ui_row!(
         "narr.recv_ack_of_fin.TIME-WAIT",
-        "The ACK of its FIN reaches the {host}: from CLOSING it enters TIME-WAIT and waits 2×MSL ({tw}).",
-        "对 FIN 的确认到达{host}：它从 CLOSING 进入 TIME-WAIT，等待 2×MSL（{tw}）。",
+        "The ACK of its FIN reaches the {host}: from CLOSING it enters TIME-WAIT and waits {tw}.",
+        "对 FIN 的确认到达{host}：它从 CLOSING 进入 TIME-WAIT，等待 {tw}。",
     ),
     ui_row!(
         "narr.recv_fin_ack_of_fin",
@@ -623,8 +668,8 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     ui_row!(
         "narr.time_wait_timeout",
-        "2×MSL passed with no retransmitted FIN: the {host} leaves TIME-WAIT and enters CLOSED. Any old segment of this connection has died out by now.",
-        "2×MSL 内没有收到重传的 FIN：{host}离开 TIME-WAIT，进入 CLOSED。这个连接的旧报文段此时都已在网络中消失。",
+        "TIME-WAIT ({tw}) passed with no retransmitted FIN: the {host} enters CLOSED. Any old segment of this connection has died out by now.",
+        "TIME-WAIT（{tw}）期间没有收到重传的 FIN：{host}进入 CLOSED。这个连接的旧报文段此时都已在网络中消失。",
     ),
     ui_row!(
         "narr.fin_wait_2_timeout",
@@ -635,6 +680,16 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "narr.retransmit_give_up",
         "The {host} retransmitted too many times without an answer: it gives up, sends a RST and enters CLOSED.",
         "{host}重传多次仍无应答：它放弃，发送 RST 并进入 CLOSED。",
+    ),
+    ui_row!(
+        "narr.retransmit_give_up.silent",
+        "The {host} retransmitted too many times without an answer: it gives up silently (no RST is sent) and enters CLOSED; its application gets ETIMEDOUT.",
+        "{host}重传多次仍无应答：它静默放弃（不发送 RST），进入 CLOSED；应用收到 ETIMEDOUT。",
+    ),
+    ui_row!(
+        "narr.data_after_close",
+        "The {host} resets the connection: it sends a RST and enters CLOSED. The {peer}'s data is lost.",
+        "{host}重置连接：发送 RST 并进入 CLOSED。{peer}的数据丢失了。",
     ),
     ui_row!(
         "narr.time_wait_skipped",
@@ -659,8 +714,25 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     ui_row!(
         "narr.lost.ack",
-        "The {host}'s ACK was lost. ACKs are never retransmitted on their own: the {peer}, still waiting, will retransmit its FIN instead.",
-        "{host}的 ACK 丢失了。ACK 本身不会被重传：仍在等待的{peer}会转而重传它的 FIN。",
+        "The {host}'s ACK was lost. ACKs are never retransmitted on their own: the {peer}, still waiting, will retransmit its {what} instead.",
+        "{host}的 ACK 丢失了。ACK 本身不会被重传：仍在等待的{peer}会转而重传它的 {what}。",
+    ),
+    ui_row!("what.fin", "FIN", "FIN"),
+    ui_row!("what.data", "data", "数据"),
+    ui_row!(
+        "narr.lost.ack.covered",
+        "The {host}'s ACK was lost, but nothing is retransmitted: a later ACK from the {host} covers the same bytes (ACKs are cumulative).",
+        "{host}的 ACK 丢失了，但不会引起重传：{host}随后的 ACK 确认号更大，覆盖了同样的字节（确认是累积的）。",
+    ),
+    ui_row!(
+        "narr.lost.ack.alone",
+        "The {host}'s ACK was lost. ACKs are never retransmitted on their own.",
+        "{host}的 ACK 丢失了。ACK 本身不会被重传。",
+    ),
+    ui_row!(
+        "narr.lost.tlp",
+        "The {host}'s {flags} was lost. The {host} re-sends it as a tail-loss probe after {rto}, before its RTO.",
+        "{host}的 {flags} 丢失了。{host}会在 {rto} 后以尾部丢失探测重发它（早于 RTO）。",
     ),
     ui_row!(
         "narr.lost.rst",
@@ -675,13 +747,20 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ui_row!(
         "narr.retransmit",
         "The {host}'s retransmission timer fired: it sends {flags} again and doubles its RTO to {rto}.",
-        "{host}的重传定时器超时：它再次发送 {flags}，并把 RTO 加倍为 {rto}。",
+        "{host}的重传定时器超时：它再次发送 {flags}，并按指数退避把 RTO 加倍为 {rto}。",
     ),
     ui_row!(
         "narr.dack_fire",
         "The {host}'s delayed-ACK timer ({dack}) fired with nothing to ride on: the {host} sends the ACK on its own.",
-        "{host}的延迟 ACK 定时器（{dack}）到期，没有可搭载的报文段：{host}单独发送 ACK。",
+        "{host}的延迟 ACK 定时器（{dack}）到期，没有可捎带的报文段：{host}单独发送 ACK。",
     ),
+    ui_row!(
+        "narr.dack_fire.beyond",
+        "The {host}'s delayed-ACK timer ({dack}, beyond RFC 9293's 0.5 s limit) fired with nothing to ride on: the {host} sends the ACK on its own.",
+        "{host}的延迟 ACK 定时器（{dack}，超出 RFC 9293 的 0.5 s 上限）到期，没有可捎带的报文段：{host}单独发送 ACK。",
+    ),
+    ui_row!("tw.2msl", "2×MSL ({d})", "2×MSL（{d}）"),
+    ui_row!("tw.fixed", "{d}, fixed by the stack", "{d}（协议栈固定值）"),
     ui_row!(
         "narr.data",
         "The {host} still sends data: a half-closed connection carries data in the direction that is still open.",
@@ -700,13 +779,28 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     // Notes from the core, as narration.
     ui_row!(
         "note.out_of_window",
-        "The {host} gets a segment outside its receive window (an old duplicate) and answers with an ACK.",
-        "{host}收到一个不在接收窗口内的报文段（旧的重复报文段），回复一个 ACK。",
+        "The {host} gets a segment outside its receive window: it drops it and answers with an ACK.",
+        "{host}收到一个不在接收窗口内的报文段：丢弃它，并回复一个 ACK。",
+    ),
+    ui_row!(
+        "note.out_of_window.old",
+        "An old duplicate, held back by the network, reaches the {host} outside its receive window: dropped, and answered with an ACK.",
+        "网络滞留的一个旧的重复报文段到达{host}，不在接收窗口内：被丢弃，并回复一个 ACK。",
+    ),
+    ui_row!(
+        "note.out_of_window.retx",
+        "A retransmission reaches the {host}, which already has those bytes (left of its receive window): it drops it and ACKs again.",
+        "一个重传的报文段到达{host}，而这些字节它已经收到（在接收窗口左侧）：丢弃它并再次确认。",
     ),
     ui_row!(
         "note.time_wait_restarted",
-        "A retransmitted FIN reaches the {host} in TIME-WAIT: it ACKs it again and restarts its 2×MSL timer. This is why TIME-WAIT exists.",
-        "重传的 FIN 到达处于 TIME-WAIT 的{host}：它再次确认，并重新开始 2×MSL 计时。这正是 TIME-WAIT 存在的原因。",
+        "A retransmitted FIN reaches the {host} in TIME-WAIT: it ACKs it again and restarts its TIME-WAIT timer. This is why TIME-WAIT exists.",
+        "重传的 FIN 到达处于 TIME-WAIT 的{host}：它再次确认，并重新开始 TIME-WAIT 计时。这正是 TIME-WAIT 存在的原因。",
+    ),
+    ui_row!(
+        "note.time_wait_restarted.old",
+        "An old copy of the FIN, held back by the network, reaches the {host} in TIME-WAIT: it ACKs it again and restarts its TIME-WAIT timer.",
+        "网络滞留的一个旧 FIN 副本到达处于 TIME-WAIT 的{host}：它再次确认，并重新开始 TIME-WAIT 计时。",
     ),
     ui_row!(
         "note.no_connection",
@@ -721,7 +815,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ui_row!(
         "note.rst_out_of_window",
         "The {host} ignores a RST with an unacceptable sequence number (RFC 5961).",
-        "{host}忽略一个序号不可接受的 RST（RFC 5961）。",
+        "{host}忽略一个序列号不可接受的 RST（RFC 5961）。",
     ),
     ui_row!(
         "note.rst_ignored_time_wait",
@@ -751,7 +845,27 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ui_row!(
         "note.ack_piggybacked",
         "The {host} closes before its delayed ACK fires: the ACK rides on its FIN — a three-segment close.",
-        "{host}在延迟 ACK 触发前就关闭了：ACK 搭载在它的 FIN 上——三次挥手。",
+        "{host}在延迟 ACK 触发前就关闭了：ACK 捎带在它的 FIN 上——三次挥手。",
+    ),
+    ui_row!(
+        "note.ack_on_data",
+        "The {host}'s delayed ACK rides on its data segment. Not a three-segment close: the {host}'s FIN comes later.",
+        "{host}的延迟 ACK 捎带在它的数据报文段上。这不是三次挥手：{host}的 FIN 稍后才发出。",
+    ),
+    ui_row!(
+        "note.rst_challenge_ack",
+        "A RST reaches the {host} inside its window but not at the next expected sequence number: it may be forged, so the {host} answers with a challenge ACK instead of resetting (RFC 5961 §3.2).",
+        "RST 到达{host}，序列号在窗口内但不是期望的下一个序列号：它可能是伪造的，所以{host}不重置连接，而是回复挑战 ACK（RFC 5961 §3.2）。",
+    ),
+    ui_row!(
+        "note.data_after_close",
+        "Data reaches the {host} after its application called close(): nobody is left to read it, so the {host} answers with RST (RFC 9293 §3.6.1).",
+        "{host}的应用调用 close() 之后又有数据到达：已没有人读取它，所以{host}以 RST 回应（RFC 9293 §3.6.1）。",
+    ),
+    ui_row!(
+        "note.tail_loss_probe",
+        "No ACK after about two round trips: the {host} sends a tail-loss probe, re-sending its last segment before the RTO expires and without doubling it (RFC 8985).",
+        "约两个往返时间内没有收到确认：{host}发送尾部丢失探测，在 RTO 到期前重发最后一个报文段，且不进行指数退避（RFC 8985）。",
     ),
     ui_row!(
         "note.old_segment_accepted",
@@ -774,9 +888,19 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "不带 ACK 位的报文段到达已同步连接上的{host}：被丢弃。",
     ),
     ui_row!(
+        "note.no_ack.LISTEN",
+        "A segment without SYN reaches the {host} in LISTEN: only a SYN can start a connection, so it is dropped.",
+        "不带 SYN 的报文段到达处于 LISTEN 的{host}：只有 SYN 才能发起连接，因此被丢弃。",
+    ),
+    ui_row!(
+        "note.no_ack.SYN-SENT",
+        "A segment with neither SYN nor ACK reaches the {host} in SYN-SENT: dropped.",
+        "既不带 SYN 也不带 ACK 的报文段到达处于 SYN-SENT 的{host}：被丢弃。",
+    ),
+    ui_row!(
         "note.already_closing",
-        "The {host}'s application already closed: the call is ignored.",
-        "{host}的应用已经关闭：此调用被忽略。",
+        "The {host}'s application makes a call, but the connection is already closing or gone: nothing happens.",
+        "{host}的应用发起调用，但连接已在关闭或已不存在：什么也不会发生。",
     ),
     ui_row!(
         "note.bad_ack_in_syn_sent",
@@ -797,12 +921,46 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ui_row!("preset.lost_fin", "Lost FIN", "FIN 丢失"),
     ui_row!(
         "preset.half_close",
-        "Half-close with data",
-        "半关闭时继续发数据",
+        "Half-close: shutdown(SHUT_WR)",
+        "半关闭：shutdown(SHUT_WR)",
     ),
     ui_row!("preset.no_tw", "Why TIME-WAIT", "为什么要 TIME-WAIT"),
     ui_row!("preset.abort", "Abort (RST)", "中止（RST）"),
+    ui_row!("ctl.group.stack", "TCP stack", "TCP 协议栈"),
     ui_row!("ctl.group.close", "Who closes", "谁先关闭"),
+    ui_row!("ctl.call", "The first closer calls", "先关闭方调用"),
+    ui_row!(
+        "ctl.call.close",
+        "The first closer calls close(): its application is gone; data that still arrives is answered with RST.",
+        "先关闭方调用 close()：应用已离开；之后到达的数据会以 RST 回应。",
+    ),
+    ui_row!(
+        "ctl.call.shutdown",
+        "The first closer calls shutdown(SHUT_WR): a half-close; its application still reads until the peer's FIN.",
+        "先关闭方调用 shutdown(SHUT_WR)：半关闭；应用仍会读取，直到收到对方的 FIN。",
+    ),
+    ui_row!("ctl.override", "{v} · override", "{v} · 覆盖值"),
+    ui_row!(
+        "ctl.stack_value",
+        "Back to {stack}'s value",
+        "恢复为 {stack} 的值",
+    ),
+    ui_row!(
+        "ctl.msl.what_if",
+        "What-if: TIME-WAIT = 2×MSL = {d}, not {stack}'s fixed {fixed}.",
+        "假设：TIME-WAIT = 2×MSL = {d}，而非 {stack} 固定的 {fixed}。",
+    ),
+    ui_row!("ctl.rto.from_rtt", "from the RTT: {d}", "由 RTT 算出：{d}"),
+    ui_row!(
+        "ctl.dack.after_data",
+        "{d}, {d2} after data",
+        "{d}，收到数据后 {d2}"
+    ),
+    ui_row!(
+        "ctl.dack.beyond",
+        "beyond RFC 9293's 0.5 s limit",
+        "超出 RFC 9293 的 0.5 s 上限",
+    ),
     ui_row!("ctl.group.timing", "Timing", "时间"),
     ui_row!("ctl.group.network", "Network", "网络"),
     ui_row!("ctl.group.behaviour", "Behaviour", "行为"),
@@ -819,7 +977,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ui_row!(
         "shape.three",
         "Three-segment close: the ACK rides on the FIN",
-        "三次挥手：ACK 搭载在 FIN 上",
+        "三次挥手：ACK 捎带在 FIN 上",
     ),
     ui_row!(
         "shape.simultaneous",
@@ -834,7 +992,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "MSL（TIME-WAIT 持续 2×MSL）",
     ),
     ui_row!("ctl.msl.teach", "Teaching 2 s", "教学 2 秒"),
-    ui_row!("ctl.msl.linux", "Linux 30 s", "Linux 30 秒"),
+    ui_row!("ctl.msl.bsd", "FreeBSD 30 s", "FreeBSD 30 秒"),
     ui_row!("ctl.msl.rfc", "RFC 793 120 s", "RFC 793 120 秒"),
     ui_row!("ctl.delay", "One-way link delay", "单向链路时延"),
     ui_row!(
@@ -864,7 +1022,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ui_row!(
         "ctl.data",
         "Data the passive side still sends",
-        "被动方仍要发送的数据段",
+        "被动关闭方仍要发送的数据段",
     ),
     ui_row!("ctl.tw", "Keep TIME-WAIT", "保留 TIME-WAIT"),
     ui_row!("ctl.finwait2", "FIN-WAIT-2 timeout", "FIN-WAIT-2 超时"),
@@ -882,6 +1040,113 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ui_row!("ctl.reset", "Reset scenario", "重置场景"),
     ui_row!("ctl.copy", "Copy link", "复制链接"),
     ui_row!("ctl.copied", "Link copied", "链接已复制"),
+    // Stacks and what their profiles do (crate::profile).
+    ui_row!(
+        "stack.textbook",
+        "Textbook (RFC 9293)",
+        "教科书（RFC 9293）"
+    ),
+    ui_row!("stack.linux", "Linux", "Linux"),
+    ui_row!("stack.freebsd", "FreeBSD", "FreeBSD"),
+    ui_row!("stack.windows", "Windows", "Windows"),
+    ui_row!("stack.macos", "macOS", "macOS"),
+    ui_row!("prof.line", "{stack}: {parts}", "{stack}：{parts}"),
+    ui_row!("prof.sep", "; ", "；"),
+    ui_row!("prof.list_sep", ", ", "、"),
+    ui_row!(
+        "prof.tw_fixed",
+        "TIME-WAIT is {d}, fixed in the kernel, whatever the MSL",
+        "TIME-WAIT 固定为 {d}（内核常量），与 MSL 无关",
+    ),
+    ui_row!(
+        "prof.tw_2msl",
+        "MSL {msl}, so TIME-WAIT is {d}",
+        "MSL 为 {msl}，TIME-WAIT 为 {d}",
+    ),
+    ui_row!(
+        "prof.ack_now",
+        "a FIN is ACKed at once",
+        "收到 FIN 立即确认"
+    ),
+    ui_row!(
+        "prof.ack_after",
+        "ACK of a FIN after ~{d}",
+        "约 {d} 后确认 FIN"
+    ),
+    ui_row!(
+        "prof.rto_fixed",
+        "RTO {d}, doubled on each expiry",
+        "RTO 为 {d}，每次超时指数退避（加倍）",
+    ),
+    ui_row!(
+        "prof.rto_rtt",
+        "RTO = RTT + max(2·RTT, {min})",
+        "RTO = RTT + max(2·RTT, {min})",
+    ),
+    ui_row!(
+        "prof.rto_rtt_slop",
+        "RTO = RTT + max(2·RTT, {min}) + {slop}",
+        "RTO = RTT + max(2·RTT, {min}) + {slop}",
+    ),
+    ui_row!("prof.tlp", " with a tail-loss probe", "，另有尾部丢失探测"),
+    ui_row!(
+        "prof.give_up_rst",
+        "gives up after {n} retransmissions with a RST",
+        "重传 {n} 次后放弃并发送 RST",
+    ),
+    ui_row!(
+        "prof.give_up_silent",
+        "gives up silently (the application gets ETIMEDOUT)",
+        "静默放弃（不发 RST，应用收到 ETIMEDOUT）",
+    ),
+    ui_row!(
+        "prof.fw2",
+        "an orphan leaves FIN-WAIT-2 after {d}",
+        "孤儿连接在 {d} 后离开 FIN-WAIT-2",
+    ),
+    ui_row!(
+        "prof.rst_ends_tw",
+        "a RST ends TIME-WAIT",
+        "RST 会结束 TIME-WAIT"
+    ),
+    ui_row!(
+        "prof.rst_ignored_tw",
+        "a RST in TIME-WAIT is ignored (RFC 1337)",
+        "TIME-WAIT 中的 RST 被忽略（RFC 1337）",
+    ),
+    ui_row!(
+        "prof.syn_reopens",
+        "a new SYN may reopen from TIME-WAIT",
+        "新的 SYN 可以直接结束 TIME-WAIT 并重新建立连接",
+    ),
+    ui_row!(
+        "prof.undocumented",
+        "not documented, so as in the textbook: {list}",
+        "无公开文档，按教科书处理：{list}",
+    ),
+    ui_row!(
+        "undoc.fin_wait2_timeout",
+        "FIN-WAIT-2 timeout",
+        "FIN-WAIT-2 超时"
+    ),
+    ui_row!("undoc.minimum_rto", "minimum RTO", "最小 RTO"),
+    ui_row!(
+        "undoc.fin_ack_delay",
+        "ACK delay of a FIN",
+        "FIN 的确认延迟"
+    ),
+    ui_row!("undoc.give_up_rst", "RST on giving up", "放弃时是否发 RST"),
+    ui_row!(
+        "undoc.rst_in_time_wait",
+        "RST in TIME-WAIT",
+        "TIME-WAIT 中的 RST"
+    ),
+    ui_row!(
+        "undoc.syn_in_time_wait",
+        "SYN in TIME-WAIT",
+        "TIME-WAIT 中的 SYN"
+    ),
+    ui_row!("undoc.tail_loss_probe", "tail-loss probe", "尾部丢失探测"),
     // ---- Lessons (the course panel, ui/lessons.rs) ----
     ui_row!("lessons.open", "Lessons", "课程"),
     ui_row!("lessons.title", "Guided lessons", "引导课程"),
@@ -1057,7 +1322,7 @@ pub(crate) mod tests {
     use teardown_core::{Cause, Note, State, TimerKind};
 
     /// Every cause of the core, for tests that must cover them.
-    pub(crate) const ALL_CAUSES: [Cause; 15] = Cause::ALL;
+    pub(crate) const ALL_CAUSES: [Cause; 16] = Cause::ALL;
 
     #[test]
     fn keys_are_unique_and_both_languages_filled() {
@@ -1130,11 +1395,13 @@ pub(crate) mod tests {
             include_str!("ui/embed.rs"),
             include_str!("ui/export.rs"),
             include_str!("ui/dialog.rs"),
+            include_str!("profile.rs"),
+            include_str!("narrate.rs"),
         ];
         const PREFIXES: &[&str] = &[
             "app.", "host.", "section.", "notice.", "warn.", "play.", "stage.", "seg.", "ladder.",
             "sd.", "ctl.", "preset.", "shape.", "share.", "embed.", "export.", "dialog.",
-            "lesson.", "lessons.",
+            "lesson.", "lessons.", "stack.", "prof.", "tw.", "what.", "undoc.", "narr.",
         ];
         let mut checked = 0;
         for src in SOURCES {

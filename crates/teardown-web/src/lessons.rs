@@ -194,13 +194,14 @@ pub const LESSONS: &[Lesson] = &[
             step("", Stop::End, "l1.s6", None),
         ],
     },
-    // 2. Half-close: CLOSE-WAIT is not the end.
+    // 2. Half-close: CLOSE-WAIT is not the end. The client calls shutdown(SHUT_WR), so it
+    // still reads (after close() the data would be answered with RST).
     Lesson {
         title: "l2.title",
         learn_more: "l2.more",
         steps: &[
             step(
-                "data=3",
+                "call=shutdown&data=3",
                 Stop::Arrived(1),
                 "l2.s1",
                 Some(Question::Choice {
@@ -209,7 +210,7 @@ pub const LESSONS: &[Lesson] = &[
                 }),
             ),
             step(
-                "data=3",
+                "call=shutdown&data=3",
                 Stop::InFlight(2),
                 "l2.s2",
                 Some(Question::Choice {
@@ -221,8 +222,13 @@ pub const LESSONS: &[Lesson] = &[
                     ],
                 }),
             ),
-            step("data=3", Stop::Entered(S, State::LastAck), "l2.s3", None),
-            step("data=3", Stop::End, "l2.s4", None),
+            step(
+                "call=shutdown&data=3",
+                Stop::Entered(S, State::LastAck),
+                "l2.s3",
+                None,
+            ),
+            step("call=shutdown&data=3", Stop::End, "l2.s4", None),
         ],
     },
     // 3. Four segments or three; holding the ACK too long.
@@ -313,13 +319,13 @@ pub const LESSONS: &[Lesson] = &[
         learn_more: "l5.more",
         steps: &[
             step(
-                "reopen=1&tw=0&data=1",
+                "call=shutdown&reopen=1&tw=0&data=1",
                 Stop::Entered(C, State::SynSent),
                 "l5.s1",
                 None,
             ),
             step(
-                "reopen=1&tw=0&data=1",
+                "call=shutdown&reopen=1&tw=0&data=1",
                 Stop::Entered(S, State::Established),
                 "l5.s2",
                 Some(Question::Choice {
@@ -331,8 +337,13 @@ pub const LESSONS: &[Lesson] = &[
                     ],
                 }),
             ),
-            step("reopen=1&tw=0&data=1", Stop::End, "l5.s3", None),
-            step("reopen=1&data=1", Stop::End, "l5.s4", None),
+            step(
+                "call=shutdown&reopen=1&tw=0&data=1",
+                Stop::End,
+                "l5.s3",
+                None,
+            ),
+            step("call=shutdown&reopen=1&data=1", Stop::End, "l5.s4", None),
         ],
     },
     // 6. Why 2×MSL and not 1×MSL.
@@ -432,9 +443,9 @@ pub const LESSONS: &[Lesson] = &[
 /// lessons are opened (`lesson_row!`, [`crate::text`]).
 pub const TEXT: &[(&str, &str, &str)] = &[
     // Shared answer words.
-    lesson_row!("seg.fin", "A FIN", "FIN 报文"),
-    lesson_row!("seg.rst", "A RST", "RST 报文"),
-    lesson_row!("seg.ack", "An ACK", "ACK 报文"),
+    lesson_row!("seg.fin", "A FIN", "FIN 报文段"),
+    lesson_row!("seg.rst", "A RST", "RST 报文段"),
+    lesson_row!("seg.ack", "An ACK", "ACK 报文段"),
     lesson_row!("st.close_wait", "CLOSE-WAIT", "CLOSE-WAIT"),
     lesson_row!("st.closed", "CLOSED", "CLOSED"),
     lesson_row!("st.closing", "CLOSING", "CLOSING"),
@@ -484,8 +495,8 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     ),
     lesson_row!(
         "l1.s2",
-        "The client sent FIN (seq=1) and entered FIN-WAIT-1. It is half-closed: it may not send data any more, but it still receives.",
-        "客户端发送了 FIN（seq=1），进入 FIN-WAIT-1。它处于半关闭：不能再发送数据，但仍然可以接收。",
+        "The client sent FIN (seq=1) and entered FIN-WAIT-1. It may not send data any more; its application called close(), so it reads nothing either, but its TCP still takes the server's ACK and FIN.",
+        "客户端发送了 FIN（seq=1），进入 FIN-WAIT-1。它不能再发送数据；应用调用的是 close()，也不再读取数据，但它的 TCP 仍会接收服务器的 ACK 和 FIN。",
     ),
     lesson_row!(
         "l1.s2.q",
@@ -515,7 +526,7 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l1.s3",
         "The server acknowledges the FIN with ack=2: a FIN consumes one sequence number, like a byte of data.",
-        "服务器用 ack=2 确认 FIN：FIN 像一个字节的数据一样，占用一个序号。",
+        "服务器用 ack=2 确认 FIN：FIN 像一个字节的数据一样，占用一个序列号。",
     ),
     lesson_row!(
         "l1.s3.q",
@@ -534,8 +545,8 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     ),
     lesson_row!(
         "l1.s3.closed",
-        "The server has not closed its direction yet; it may still send data.",
-        "服务器还没有关闭它的方向，仍可能发送数据。",
+        "The server has not closed its direction yet: only its own FIN can close it.",
+        "服务器还没有关闭它的方向：只有它自己的 FIN 才能关闭这个方向。",
     ),
     lesson_row!(
         "l1.s4",
@@ -570,7 +581,7 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l1.s6",
         "2×MSL later the client is CLOSED too. Four segments: FIN, ACK, FIN, ACK — one FIN and one ACK for each direction.",
-        "2×MSL 之后客户端也进入 CLOSED。共四个报文：FIN、ACK、FIN、ACK——每个方向各一个 FIN 和一个 ACK。",
+        "2×MSL 之后客户端也进入 CLOSED。共四个报文段：FIN、ACK、FIN、ACK——每个方向各一个 FIN 和一个 ACK。",
     ),
     // ---- Lesson 2 ----
     lesson_row!(
@@ -585,8 +596,8 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     ),
     lesson_row!(
         "l2.s1",
-        "The client's FIN reached the server: CLOSE-WAIT. But the server's application still has three segments of data to send.",
-        "客户端的 FIN 到达服务器：CLOSE-WAIT。但服务器的应用还有三段数据要发送。",
+        "The client's application called shutdown(SHUT_WR): a half-close. Its FIN reached the server: CLOSE-WAIT. But the server's application still has three segments of data to send.",
+        "客户端应用调用了 shutdown(SHUT_WR)：半关闭。它的 FIN 到达服务器：CLOSE-WAIT。但服务器的应用还有三段数据要发送。",
     ),
     lesson_row!(
         "l2.s1.q",
@@ -606,7 +617,7 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l2.s2",
         "The server sends its data. The ACK of the client's FIN rides on the first data segment.",
-        "服务器发送数据。对客户端 FIN 的确认搭载在第一个数据段上。",
+        "服务器发送数据。对客户端 FIN 的确认捎带在第一个数据段上。",
     ),
     lesson_row!(
         "l2.s2.q",
@@ -616,14 +627,14 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!("l2.s2.a", "It receives it and ACKs it", "接收并确认"),
     lesson_row!(
         "l2.s2.a.why",
-        "Right. After close() the client can still receive; it ACKs each segment from FIN-WAIT-2.",
-        "正确。close() 之后客户端仍能接收，它在 FIN-WAIT-2 中确认每一段。",
+        "Right. After shutdown(SHUT_WR) the client still reads; it ACKs each segment from FIN-WAIT-2.",
+        "正确。shutdown(SHUT_WR) 之后客户端仍在读取，它在 FIN-WAIT-2 中确认每一段。",
     ),
     lesson_row!("l2.s2.b", "It answers with RST", "用 RST 回应"),
     lesson_row!(
         "l2.s2.b.why",
-        "Only if its application had fully gone away with unread data (see the last lesson). Here it still reads.",
-        "只有应用已完全离开且还有未读数据时才会这样（见最后一课）。这里它仍在读取。",
+        "That is what happens after close(): the application is gone and nobody could read the data. This client called shutdown(SHUT_WR) and still reads.",
+        "调用 close() 之后才会这样：应用已离开，没有人能读取数据。这个客户端调用的是 shutdown(SHUT_WR)，仍在读取。",
     ),
     lesson_row!("l2.s2.c", "It drops it silently", "静默丢弃"),
     lesson_row!(
@@ -638,14 +649,14 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     ),
     lesson_row!(
         "l2.s4",
-        "Closed in both directions. CLOSE-WAIT lasted as long as the server's application needed.",
-        "两个方向都已关闭。CLOSE-WAIT 持续的时间取决于服务器应用需要多久。",
+        "Closed in both directions; the client's application called close() once it had read the server's FIN. CLOSE-WAIT lasted as long as the server's application needed.",
+        "两个方向都已关闭；客户端应用读到服务器的 FIN 后调用了 close()。CLOSE-WAIT 持续的时间取决于服务器应用需要多久。",
     ),
     // ---- Lesson 3 ----
     lesson_row!(
         "l3.title",
         "Why four segments — and when three",
-        "为什么是四个报文——以及何时只要三个",
+        "为什么是四个报文段——以及何时只要三个",
     ),
     lesson_row!(
         "l3.more",
@@ -655,7 +666,7 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l3.s1",
         "Here the server ACKs the FIN on its own (when its 200 ms delayed-ACK timer fires) and sends its FIN only later, when its application closes. Two closes, two FINs, two ACKs: four segments.",
-        "这里服务器先单独确认 FIN（在 200 ms 延迟确认计时器到期时），等自己的应用关闭后才发送 FIN。两次关闭、两个 FIN、两个 ACK：四个报文。",
+        "这里服务器先单独确认 FIN（在 200 ms 延迟确认计时器到期时），等自己的应用关闭后才发送 FIN。两次关闭、两个 FIN、两个 ACK：四个报文段。",
     ),
     lesson_row!(
         "l3.s2",
@@ -665,12 +676,12 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l3.s2.q",
         "How many segments will this close take?",
-        "这次关闭需要几个报文？",
+        "这次关闭需要几个报文段？",
     ),
     lesson_row!(
         "l3.s2.three",
         "Right. The waiting ACK rides on the server's FIN: FIN, FIN+ACK, ACK.",
-        "正确。等待中的 ACK 搭载在服务器的 FIN 上：FIN、FIN+ACK、ACK。",
+        "正确。等待中的 ACK 捎带在服务器的 FIN 上：FIN、FIN+ACK、ACK。",
     ),
     lesson_row!(
         "l3.s2.four",
@@ -685,12 +696,12 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l3.s3",
         "Three segments. The client went from FIN-WAIT-1 straight to TIME-WAIT: one segment acknowledged its FIN and carried the server's FIN.",
-        "三个报文。客户端从 FIN-WAIT-1 直接进入 TIME-WAIT：一个报文既确认了它的 FIN，又携带了服务器的 FIN。",
+        "三个报文段。客户端从 FIN-WAIT-1 直接进入 TIME-WAIT：一个报文段既确认了它的 FIN，又携带了服务器的 FIN。",
     ),
     lesson_row!(
         "l3.s4",
-        "What if the server holds its ACK longer than the client's retransmission timeout? Here the delayed ACK waits 1.5 s; the client's RTO is 1 s.",
-        "如果服务器推迟确认的时间超过客户端的重传超时会怎样？这里延迟确认等待 1.5 s，客户端 RTO 为 1 s。",
+        "What if the server holds its ACK so long that it reaches the client after the client's retransmission timeout, i.e. dack > RTO − RTT? Here the delayed ACK waits 1.5 s (beyond RFC 9293's 0.5 s limit); the client's RTO is 1 s and the RTT 200 ms.",
+        "如果服务器推迟确认太久，使确认在客户端重传超时之后才到达（即 dack > RTO − RTT）会怎样？这里延迟确认等待 1.5 s（超出 RFC 9293 的 0.5 s 上限），客户端 RTO 为 1 s，RTT 为 200 ms。",
     ),
     lesson_row!("l3.s4.q", "What happens at 1 s?", "在 1 s 时会发生什么？"),
     lesson_row!(
@@ -726,7 +737,7 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l3.s5",
         "The duplicate FIN is ACKed at once. A delayed ACK saves segments, but held too long it costs a retransmission.",
-        "重复的 FIN 会被立即确认。延迟确认能省报文，但拖得太久反而引发重传。",
+        "重复的 FIN 会被立即确认。延迟确认能省报文段，但拖得太久反而引发重传。",
     ),
     // ---- Lesson 4 ----
     lesson_row!(
@@ -737,7 +748,7 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l4.more",
         "Learn more: RFC 9293 §3.6, §3.10.7.4 (TIME-WAIT) and §3.5.2 (reset generation).",
-        "延伸阅读：RFC 9293 §3.6、§3.10.7.4（TIME-WAIT）与 §3.5.2（复位报文的生成）。",
+        "延伸阅读：RFC 9293 §3.6、§3.10.7.4（TIME-WAIT）与 §3.5.2（复位报文段的生成）。",
     ),
     lesson_row!(
         "l4.s1",
@@ -747,7 +758,7 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l4.s1.q",
         "Click a segment whose loss would make the server retransmit its FIN.",
-        "点击一个报文：它丢失会让服务器重传 FIN。",
+        "点击一个报文段：它丢失会让服务器重传 FIN。",
     ),
     lesson_row!(
         "l4.s1.right",
@@ -757,7 +768,7 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l4.s1.wrong",
         "That loss would make the client retransmit, or no one. Look for the segments around the server's FIN.",
-        "那个报文丢失会让客户端重传，或者不引起重传。看看服务器 FIN 前后的报文。",
+        "那个报文段丢失会让客户端重传，或者不引起重传。看看服务器 FIN 前后的报文段。",
     ),
     lesson_row!(
         "l4.s2",
@@ -813,7 +824,7 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l4.s4.rst",
         "Right. A segment for a connection that does not exist is answered with RST.",
-        "正确。发给不存在连接的报文会收到 RST。",
+        "正确。发给不存在连接的报文段会收到 RST。",
     ),
     lesson_row!(
         "l4.s4.ack",
@@ -835,22 +846,22 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l5.title",
         "TIME-WAIT, reason two: old segments and a new connection",
-        "TIME-WAIT 的第二个理由：旧报文与新连接",
+        "TIME-WAIT 的第二个理由：旧报文段与新连接",
     ),
     lesson_row!(
         "l5.more",
         "Learn more: RFC 9293 §3.4.1–§3.4.3 (sequence numbers, MSL, quiet time) and RFC 6528.",
-        "延伸阅读：RFC 9293 §3.4.1–§3.4.3（序号、MSL、静默时间）与 RFC 6528。",
+        "延伸阅读：RFC 9293 §3.4.1–§3.4.3（序列号、MSL、静默时间）与 RFC 6528。",
     ),
     lesson_row!(
         "l5.s1",
-        "TIME-WAIT is off. The client closed and at once opens a new connection on the same ports. Meanwhile a copy of the server's data segment is still wandering in the network.",
-        "TIME-WAIT 已关闭。客户端关闭后立即在相同端口上建立新连接。与此同时，服务器数据段的一个副本仍在网络中游荡。",
+        "TIME-WAIT is off. The client half-closed with shutdown(SHUT_WR), read the server's data, closed, and at once opens a new connection on the same ports. Meanwhile a copy of the server's data segment is still wandering in the network.",
+        "TIME-WAIT 已关闭。客户端用 shutdown(SHUT_WR) 半关闭，读完服务器的数据后关闭，并立即在相同端口上建立新连接。与此同时，服务器数据段的一个副本仍在网络中游荡。",
     ),
     lesson_row!(
         "l5.s2",
         "The new connection is ESTABLISHED. Its sequence numbers happen to start where the old ones did.",
-        "新连接已建立（ESTABLISHED）。它的序号恰好从旧连接的位置开始。",
+        "新连接已建立（ESTABLISHED）。它的序列号恰好从旧连接的位置开始。",
     ),
     lesson_row!(
         "l5.s2.q",
@@ -861,29 +872,29 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l5.s2.a.why",
         "Right, sadly: same addresses, same ports, a sequence number inside the window. TCP cannot tell it is old. The data is corrupted.",
-        "很遗憾，正确：相同的地址、相同的端口、序号落在窗口内，TCP 无法判断它是旧的。数据被破坏了。",
+        "很遗憾，正确：相同的地址、相同的端口、序列号落在窗口内，TCP 无法判断它是旧的。数据被破坏了。",
     ),
-    lesson_row!("l5.s2.b", "Reject it as a duplicate", "作为重复报文拒绝"),
+    lesson_row!("l5.s2.b", "Reject it as a duplicate", "作为重复报文段拒绝"),
     lesson_row!(
         "l5.s2.b.why",
         "It would be rejected only if its sequence number fell outside the new window. Here it fits.",
-        "只有序号落在新窗口之外时才会被拒绝。这里它恰好落在窗口内。",
+        "只有序列号落在新窗口之外时才会被拒绝。这里它恰好落在窗口内。",
     ),
     lesson_row!("l5.s2.c", "Reset the connection", "重置连接"),
     lesson_row!(
         "l5.s2.c.why",
         "Nothing in the segment looks wrong to the new connection, so there is no reason to reset.",
-        "在新连接看来这个报文没有任何问题，所以没有理由重置。",
+        "在新连接看来这个报文段没有任何问题，所以没有理由重置。",
     ),
     lesson_row!(
         "l5.s3",
         "The old segment was accepted: the new connection's data is corrupt. This is the danger TIME-WAIT exists to prevent.",
-        "旧报文被接收：新连接的数据被破坏。这正是 TIME-WAIT 要防止的危险。",
+        "旧报文段被接收：新连接的数据被破坏。这正是 TIME-WAIT 要防止的危险。",
     ),
     lesson_row!(
         "l5.s4",
         "With TIME-WAIT the ports stay reserved for 2×MSL. The old copy arrives during TIME-WAIT and is discarded; by the time the new connection opens, every old segment has died.",
-        "有了 TIME-WAIT，端口会保留 2×MSL。旧副本在 TIME-WAIT 期间到达并被丢弃；等新连接建立时，所有旧报文都已消亡。",
+        "有了 TIME-WAIT，端口会保留 2×MSL。旧副本在 TIME-WAIT 期间到达并被丢弃；等新连接建立时，所有旧报文段都已消亡。",
     ),
     // ---- Lesson 6 ----
     lesson_row!(
@@ -899,7 +910,7 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l6.s1",
         "The client sent its last ACK and entered TIME-WAIT. MSL is the longest time a segment may live in the network.",
-        "客户端发出最后的 ACK，进入 TIME-WAIT。MSL 是报文在网络中能存活的最长时间。",
+        "客户端发出最后的 ACK，进入 TIME-WAIT。MSL 是报文段在网络中能存活的最长时间。",
     ),
     lesson_row!(
         "l6.s1.q",
@@ -981,7 +992,7 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l7.s2",
         "The ACKs arrive: both hosts go from CLOSING to TIME-WAIT. Both wait 2×MSL — there is no passive side.",
-        "确认到达：两台主机都从 CLOSING 进入 TIME-WAIT。两端都要等待 2×MSL——这里没有被动方。",
+        "确认到达：两台主机都从 CLOSING 进入 TIME-WAIT。两端都要等待 2×MSL——这里没有被动关闭方。",
     ),
     lesson_row!(
         "l7.s3",
@@ -1048,7 +1059,7 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     lesson_row!(
         "l8.s4",
         "Every segment is lost. Each host retransmits its FIN, doubling the timeout each time: 1 s, 2 s, 4 s, 8 s, 16 s…",
-        "所有报文都丢失了。每台主机都重传 FIN，每次超时时间加倍：1 s、2 s、4 s、8 s、16 s……",
+        "所有报文段都丢失了。每台主机都重传 FIN，每次超时时间加倍（指数退避）：1 s、2 s、4 s、8 s、16 s……",
     ),
     lesson_row!(
         "l8.s4.q",
@@ -1062,8 +1073,8 @@ pub const TEXT: &[(&str, &str, &str)] = &[
     ),
     lesson_row!(
         "l8.s4.a.why",
-        "Right. After 5 retransmissions (63 s here) the host gives up, sends RST and is CLOSED. Linux's limits are tcp_retries2 and tcp_orphan_retries.",
-        "正确。重传 5 次（这里共 63 s）后主机放弃，发送 RST 并进入 CLOSED。Linux 的上限是 tcp_retries2 与 tcp_orphan_retries。",
+        "Right. After 5 retransmissions (63 s here) the host gives up, sends RST and is CLOSED. Linux's limits are tcp_retries2 and tcp_orphan_retries, and Linux gives up silently: no RST, the application gets ETIMEDOUT.",
+        "正确。重传 5 次（这里共 63 s）后主机放弃，发送 RST 并进入 CLOSED。Linux 的上限是 tcp_retries2 与 tcp_orphan_retries，而且 Linux 静默放弃：不发 RST，应用收到 ETIMEDOUT。",
     ),
     lesson_row!(
         "l8.s4.b",
@@ -1191,8 +1202,34 @@ mod tests {
         assert_eq!(tl.state_at(S, 100), State::CloseWait);
         assert_eq!(tl.state_at(C, 400), State::FinWait2);
         assert_eq!(tl.state_at(C, 1100), State::TimeWait);
+        // Lesson 1: close() and no data: no RST anywhere.
+        assert!(!tl.sent_segments().any(|s| s.is_rst()));
+        // Lesson 2: after shutdown(SHUT_WR) the client reads and ACKs the data in FIN-WAIT-2,
+        // and there is no RST; the server's FIN is seq 301.
+        for step in LESSONS[1].steps {
+            let sc = step.scenario();
+            assert_eq!(sc.call, teardown_core::Call::Shutdown);
+            let tl = simulate(&sc);
+            assert!(!tl.sent_segments().any(|s| s.is_rst()));
+            let data = tl.flights.iter().find(|f| f.segment.len > 0).unwrap();
+            assert_eq!(tl.state_at(C, data.arrives), State::FinWait2);
+            assert!(
+                tl.sent_segments()
+                    .any(|s| s.from == S && s.is_fin() && s.seq == 301)
+            );
+        }
         // Lesson 3: gap=150 is a three-segment close.
         assert_eq!(simulate(&LESSONS[2].steps[1].scenario()).flights.len(), 3);
+        // Lesson 3, step 4: dack > RTO − RTT (1.5 s > 1 s − 200 ms), so the client
+        // retransmits its FIN at 1 s.
+        let sc = LESSONS[2].steps[3].scenario();
+        let set = sc.settings();
+        assert!(set.fin_ack_delay_ms > set.rto_ms - set.rtt_ms);
+        let tl = simulate(&sc);
+        assert!(tl.flights.iter().any(|f| f.segment.from == C
+            && f.segment.is_fin()
+            && f.segment.retransmission
+            && f.sent == 1000));
         // Lesson 4: the lost last ACK (#4) or the server's FIN (#3) makes the server retransmit.
         for n in [3, 4] {
             let tl = simulate(&Scenario {
@@ -1214,6 +1251,20 @@ mod tests {
                     .any(|s| s.from == S && s.is_fin() && s.retransmission)
             );
         }
+        // Lesson 5: without TIME-WAIT the old data segment is accepted; with it, it is not.
+        let accepted = |step: &Step| {
+            simulate(&step.scenario()).events.iter().any(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::Note {
+                        note: teardown_core::Note::OldSegmentAccepted,
+                        ..
+                    }
+                )
+            })
+        };
+        assert!(accepted(&LESSONS[4].steps[2]));
+        assert!(!accepted(&LESSONS[4].steps[3]));
         // Lesson 7: CLOSING on both sides.
         let tl = simulate(&LESSONS[6].steps[0].scenario());
         assert_eq!(tl.state_at(C, 100), State::Closing);

@@ -9,6 +9,7 @@
 //! - [`lesson_state`]: where the learner is in the course (step, answers, progress).
 //! - [`narrate`]: the one or two sentences explaining the current moment.
 //! - [`fmt`]: durations and the clock.
+//! - [`profile`]: what a stack profile does, in words.
 //! - [`panic`]: the panic hook: a readable message instead of a blank page.
 //! - [`guard`]: limits on what a link can make the page do (the notice's length).
 //! - [`share`]: share links, the embed snippet, export file names.
@@ -29,6 +30,7 @@ pub mod lessons;
 pub mod model;
 pub mod narrate;
 pub mod panic;
+pub mod profile;
 pub mod share;
 pub mod state;
 pub mod text;

@@ -6,7 +6,8 @@
 //! browser: everything here is tested natively.
 
 use teardown_core::{
-    Cause, Close, Control, EventKind, Host, Millis, Note, Scenario, State, Timeline, simulate,
+    AppCall, Cause, Close, Control, EventKind, Host, Millis, Note, Scenario, State, Timeline,
+    simulate,
 };
 
 /// A quiet stretch that the compressed axis shortened.
@@ -174,6 +175,8 @@ pub struct Model {
     pub compressed: bool,
     /// State changes per host, in time order, for binary search.
     transitions: [Vec<Transition>; 2],
+    /// The applications' close() and shutdown() calls, in time order: the ladder names them.
+    pub calls: Vec<(Millis, Host, AppCall)>,
 }
 
 impl Model {
@@ -198,6 +201,18 @@ impl Model {
         let budget = if compress { 90_000.0 } else { 60_000.0 };
         let rate = (delay / 900.0).max(axis_len / budget);
         let shape = classify(&scenario, &timeline);
+        let calls = timeline
+            .events
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::App { host, call }
+                    if matches!(call, AppCall::Close | AppCall::Shutdown) =>
+                {
+                    Some((e.t, host, call))
+                }
+                _ => None,
+            })
+            .collect();
         Model {
             scenario,
             timeline,
@@ -209,6 +224,7 @@ impl Model {
             shape,
             compressed: compress,
             transitions,
+            calls,
         }
     }
 
@@ -267,6 +283,11 @@ impl Model {
         self.timeline
             .timers
             .partition_point(|s| s.start as f64 <= t)
+    }
+
+    /// How many close()/shutdown() calls have been made at `t`.
+    pub fn calls_count(&self, t: f64) -> usize {
+        self.calls.partition_point(|c| c.0 as f64 <= t)
     }
 
     /// The next step strictly after `t`, if any.
@@ -391,6 +412,38 @@ mod tests {
         assert_eq!(model("close=both").shape, Shape::Simultaneous);
         assert_eq!(model("gap=150").shape, Shape::Three);
         assert_eq!(model("abort=client").shape, Shape::Abort);
+    }
+
+    #[test]
+    fn a_half_close_with_data_is_no_three_segment_close() {
+        // The server's delayed ACK rides on its data (AckOnData), not on its FIN.
+        let m = model("call=shutdown&data=2");
+        assert_ne!(m.shape, Shape::Three);
+        assert_eq!(m.shape, Shape::Four);
+        // The half-close preset is this scenario.
+        let preset = crate::ui::controls::PRESETS
+            .iter()
+            .find(|(k, _)| *k == "preset.half_close")
+            .map(|(_, q)| *q);
+        assert_eq!(preset, Some("call=shutdown&data=2"));
+        // After close() the same data is answered with RST.
+        assert_eq!(model("data=2&v=2").shape, Shape::Abort);
+    }
+
+    #[test]
+    fn the_calls_are_listed_for_the_ladder() {
+        let m = model("call=shutdown&data=1");
+        let calls: Vec<(Host, AppCall)> = m.calls.iter().map(|&(_, h, c)| (h, c)).collect();
+        assert_eq!(
+            calls,
+            [
+                (Host::Client, AppCall::Shutdown),
+                (Host::Server, AppCall::Close),
+                (Host::Client, AppCall::Close)
+            ]
+        );
+        assert_eq!(m.calls_count(-1.0), 0);
+        assert_eq!(m.calls_count(0.0), 1);
     }
 
     #[test]

@@ -10,8 +10,10 @@
 use crate::fmt;
 use crate::i18n::{Lang, has, tr, trf};
 use crate::model::Model;
+use teardown_core::scenario::RFC_MAX_ACK_DELAY_MS;
 use teardown_core::{
-    AppCall, Control, DropCause, EventKind, Host, Note, Segment, State, TimerKind,
+    AppCall, Call, Cause, Control, DropCause, EventKind, Host, Note, Scenario, Segment, State,
+    TimerKind,
 };
 
 /// A value to put into a sentence.
@@ -22,6 +24,8 @@ pub enum Arg {
     Dur(f64),
     /// Text that is the same in every language (flags, numbers).
     Text(String),
+    /// A phrase of the table with a duration filled in as `{d}` ("2×MSL (4 s)").
+    Phrase(&'static str, f64),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +62,7 @@ impl Sentence {
                     Arg::Host(h) => tr(lang, host_lower_key(*h)).to_string(),
                     Arg::Dur(ms) => fmt::duration(*ms),
                     Arg::Text(t) => t.clone(),
+                    Arg::Phrase(key, ms) => trf(lang, key, &[("d", &fmt::duration(*ms))]),
                 };
                 (*name, text)
             })
@@ -104,6 +109,13 @@ pub fn narrate(model: &Model, t: f64) -> Vec<Sentence> {
     narrate_upto(model, events_upto(model, t), at_end(model, t))
 }
 
+/// How long TIME-WAIT lasts, and what decides it, as an argument: "2×MSL (4 s)", or the
+/// stack's fixed length.
+pub fn time_wait_arg(sc: &Scenario) -> Arg {
+    let (key, ms) = crate::profile::time_wait(sc);
+    Arg::Phrase(key, ms as f64)
+}
+
 /// The sentences once the first `upto` events have happened ([`events_upto`]), and playback
 /// has reached the end or not ([`at_end`]). Between two events nothing it says can change: the
 /// segments in the air and the states change only at events, so it looks at the time of the
@@ -122,18 +134,20 @@ pub fn narrate_upto(model: &Model, upto: usize, ended: bool) -> Vec<Sentence> {
     let t = step as f64;
     let from = tl.events.partition_point(|e| e.t < step);
     let sc = &model.scenario;
+    let events = &tl.events[from..upto];
     let mut found: Vec<(u8, Sentence)> = Vec::new();
     let mut dack_fired: Option<Host> = None;
-    for (i, e) in tl.events[from..upto].iter().enumerate() {
+    // Whether `host` noted `n` in this step: a tail-loss probe is a re-send that does not back
+    // off; a call on a connection already gone says so itself.
+    let noted = |host: Host, n: Note| {
+        events.iter().any(|e| {
+            matches!(e.kind, EventKind::Note { host: h, note, .. } if h == Some(host) && note == n)
+        })
+    };
+    for (i, e) in events.iter().enumerate() {
         match e.kind {
             EventKind::Drop { segment, cause } => {
-                let host = segment.from;
-                let kind = lost_kind(&segment);
-                let mut s = Sentence::new(format!("narr.lost.{kind}")).about(host);
-                if matches!(kind, "fin" | "data" | "syn") {
-                    s = s.arg("rto", Arg::Dur(rto_running(model, host, e.t)));
-                }
-                found.push((0, s));
+                found.push((0, lost(model, &segment, e.t)));
                 if cause == DropCause::Random {
                     found.push((
                         1,
@@ -142,34 +156,61 @@ pub fn narrate_upto(model: &Model, upto: usize, ended: bool) -> Vec<Sentence> {
                     ));
                 }
             }
-            EventKind::Note { host, note, .. } => {
+            EventKind::Note {
+                host,
+                note,
+                segment,
+            } => {
                 let rank = match note {
                     Note::DuplicateHeld | Note::AlreadyClosing | Note::HorizonReached => 5,
-                    Note::TimeWaitRestarted | Note::OldSegmentAccepted => 0,
+                    Note::TimeWaitRestarted | Note::OldSegmentAccepted | Note::DataAfterClose => 0,
                     _ => 1,
                 };
-                let s = Sentence::new(format!("note.{}", note.key()))
-                    .about(host.unwrap_or(Host::Client));
-                found.push((rank, s));
+                let host = host.unwrap_or(Host::Client);
+                let key = note_key(model, from + i, host, note, segment);
+                found.push((rank, Sentence::new(key).about(host)));
             }
             EventKind::State {
-                host, to, cause, ..
+                host,
+                from: was,
+                to,
+                cause,
             } => {
-                let specific = format!("narr.{}.{}", cause.key(), to.rfc_name());
-                let key = if has(&specific) {
-                    specific
-                } else {
-                    format!("narr.{}", cause.key())
+                let key = match cause {
+                    Cause::AppClose if to == State::FinWait1 && sc.call_of(host) == Call::Shutdown => {
+                        "narr.app_shutdown".to_string()
+                    }
+                    // Linux gives up without a word to the peer.
+                    Cause::RetransmitGiveUp
+                        if !events.iter().any(|e| {
+                            matches!(e.kind, EventKind::Send { segment } if segment.from == host && segment.is_rst())
+                        }) =>
+                    {
+                        "narr.retransmit_give_up.silent".to_string()
+                    }
+                    _ => [
+                        format!("narr.{}.{was}.{to}", cause.key()),
+                        format!("narr.{}.{to}", cause.key()),
+                    ]
+                    .into_iter()
+                    .find(|k| has(k))
+                    .unwrap_or_else(|| format!("narr.{}", cause.key())),
                 };
                 let s = Sentence::new(key)
                     .about(host)
-                    .arg("tw", Arg::Dur(2.0 * sc.msl_ms as f64))
-                    .arg("fw2", Arg::Dur(sc.fin_wait2_ms as f64));
-                found.push((2, s));
+                    .arg("tw", time_wait_arg(sc))
+                    .arg("fw2", Arg::Dur(sc.settings().fin_wait2_ms as f64));
+                // The reset after data arrived for a closed application comes right after
+                // its reason, before the state change the same segment made.
+                let rank = if cause == Cause::DataAfterClose { 1 } else { 2 };
+                found.push((rank, s));
             }
-            EventKind::Send { segment } if segment.retransmission => {
+            // A tail-loss probe's note says what the re-send is.
+            EventKind::Send { segment }
+                if segment.retransmission && !noted(segment.from, Note::TailLossProbe) =>
+            {
                 // The new RTO is the deadline of the timer started right after.
-                let rto = tl.events[from + i..upto]
+                let rto = events[i..]
                     .iter()
                     .find_map(|e2| match e2.kind {
                         EventKind::TimerStart {
@@ -179,7 +220,7 @@ pub fn narrate_upto(model: &Model, upto: usize, ended: bool) -> Vec<Sentence> {
                         } if host == segment.from => Some((deadline - e2.t) as f64),
                         _ => None,
                     })
-                    .unwrap_or(2.0 * sc.rto_ms as f64);
+                    .unwrap_or(2.0 * sc.settings().rto_ms as f64);
                 let s = Sentence::new("narr.retransmit")
                     .about(segment.from)
                     .arg("flags", Arg::Text(segment.flags_label()))
@@ -197,15 +238,36 @@ pub fn narrate_upto(model: &Model, upto: usize, ended: bool) -> Vec<Sentence> {
                 host,
                 call: AppCall::Write { .. },
             } => found.push((3, Sentence::new("narr.data").about(host))),
+            // After shutdown(SHUT_WR) the application calls close() once it has read the
+            // peer's FIN: no state changes, but the socket is released.
+            EventKind::App {
+                host,
+                call: AppCall::Close,
+            } if sc.call_of(host) == Call::Shutdown && !noted(host, Note::AlreadyClosing) => {
+                found.push((3, Sentence::new("narr.app_close_read_eof").about(host)));
+            }
             _ => {}
         }
     }
     if let Some(host) = dack_fired {
+        // The delay that ran: the stack's (Linux: 4 ms, 40 ms after data) or the link's.
+        let ms = tl
+            .timers
+            .iter()
+            .find(|s| {
+                s.host == host && s.timer == TimerKind::DelayedAck && s.fired && s.end == step
+            })
+            .map_or(0, |s| s.deadline - s.start);
+        let key = if ms > RFC_MAX_ACK_DELAY_MS {
+            "narr.dack_fire.beyond"
+        } else {
+            "narr.dack_fire"
+        };
         found.push((
             3,
-            Sentence::new("narr.dack_fire")
+            Sentence::new(key)
                 .about(host)
-                .arg("dack", Arg::Dur(sc.dack_ms as f64)),
+                .arg("dack", Arg::Dur(ms as f64)),
         ));
     }
     // By rank, and in the order found within a rank. (A few sentences: picked rank by rank, so
@@ -233,6 +295,40 @@ pub fn narrate_upto(model: &Model, upto: usize, ended: bool) -> Vec<Sentence> {
     out
 }
 
+/// The key of a note's sentence, refined by what the note is about: the network's old copy
+/// or a plain retransmission, and the state the host was in.
+fn note_key(model: &Model, index: usize, host: Host, note: Note, segment: Option<u32>) -> String {
+    let tl = &model.timeline;
+    let base = format!("note.{}", note.key());
+    let t = tl.events[index].t;
+    // The flight that arrived now: the network's held copy (`reopen=1`) or the segment itself.
+    let flight = segment.and_then(|n| {
+        tl.flights
+            .iter()
+            .filter(|f| f.segment.n == n && f.arrives == t)
+            .max_by_key(|f| f.duplicate)
+    });
+    let old = flight.is_some_and(|f| f.duplicate);
+    let retx = flight.is_some_and(|f| f.segment.retransmission);
+    let refined = match note {
+        Note::TimeWaitRestarted | Note::OutOfWindow if old => format!("{base}.old"),
+        Note::OutOfWindow if retx => format!("{base}.retx"),
+        // The state the host was in when the segment arrived.
+        _ => {
+            let state = tl.events[..index]
+                .iter()
+                .rev()
+                .find_map(|e| match e.kind {
+                    EventKind::State { host: h, to, .. } if h == host => Some(to),
+                    _ => None,
+                })
+                .unwrap_or_else(|| model.initial_state(host));
+            format!("{base}.{state}")
+        }
+    };
+    if has(&refined) { refined } else { base }
+}
+
 /// What to say when the latest step has nothing worth a sentence: the
 /// segment on its way, if any.
 fn in_flight(model: &Model, t: f64) -> Option<Sentence> {
@@ -258,6 +354,64 @@ fn lost_kind(s: &Segment) -> &'static str {
     }
 }
 
+/// The sentence for a segment the network lost at `t`: what its sender does about it, as the
+/// timeline shows it.
+fn lost(model: &Model, segment: &Segment, t: u64) -> Sentence {
+    let tl = &model.timeline;
+    let host = segment.from;
+    let kind = lost_kind(segment);
+    let later = tl
+        .flights
+        .iter()
+        .filter(move |f| f.sent >= t && !f.duplicate && f.segment.conn == segment.conn);
+    if kind == "ack" {
+        // An ACK is never re-sent; what it acknowledged (up to `ack`) is either sent again by
+        // the peer, when its timer fires first, or covered by a later, cumulative ACK.
+        let ack = segment.ack.unwrap_or(0);
+        let resend = later.clone().find(|f| {
+            f.segment.from == host.peer() && f.segment.retransmission && f.segment.seq < ack
+        });
+        let covered = later.clone().any(|f| {
+            f.segment.from == host
+                && f.dropped.is_none()
+                && f.segment.ack.is_some_and(|a| a >= ack)
+                && resend.is_none_or(|r| f.arrives <= r.sent)
+        });
+        return match resend {
+            _ if covered => Sentence::new("narr.lost.ack.covered").about(host),
+            Some(r) => Sentence::new("narr.lost.ack").about(host).arg(
+                "what",
+                match lost_kind(&r.segment) {
+                    "fin" => Arg::Phrase("what.fin", 0.0),
+                    "data" => Arg::Phrase("what.data", 0.0),
+                    _ => Arg::Text(r.segment.flags_label()),
+                },
+            ),
+            None => Sentence::new("narr.lost.ack.alone").about(host),
+        };
+    }
+    let mut s = Sentence::new(format!("narr.lost.{kind}")).about(host);
+    if kind != "rst" {
+        // A tail-loss probe re-sends it before the RTO.
+        let probe = later
+            .clone()
+            .find(|f| f.segment.from == host && f.segment.retransmission && f.segment.seq == segment.seq)
+            .is_some_and(|f| {
+                tl.events.iter().any(|e| {
+                    e.t == f.sent
+                        && matches!(e.kind, EventKind::Note { host: Some(h), note: Note::TailLossProbe, .. } if h == host)
+                })
+            });
+        if probe {
+            s = Sentence::new("narr.lost.tlp")
+                .about(host)
+                .arg("flags", Arg::Text(segment.flags_label()));
+        }
+        s = s.arg("rto", Arg::Dur(rto_running(model, host, t)));
+    }
+    s
+}
+
 /// The retransmission timeout the sender is running at `t`, ms.
 fn rto_running(model: &Model, host: Host, t: u64) -> f64 {
     model
@@ -265,7 +419,7 @@ fn rto_running(model: &Model, host: Host, t: u64) -> f64 {
         .timers
         .iter()
         .rfind(|s| s.host == host && s.timer == TimerKind::Retransmit && s.start <= t)
-        .map_or(model.scenario.rto_ms as f64, |s| {
+        .map_or(model.scenario.settings().rto_ms as f64, |s| {
             (s.deadline - s.start) as f64
         })
 }
@@ -273,6 +427,7 @@ fn rto_running(model: &Model, host: Host, t: u64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::tr;
     use teardown_core::Link;
 
     fn model(q: &str) -> Model {
@@ -330,6 +485,313 @@ mod tests {
         assert_eq!(keys(&m, t)[0], "note.time_wait_restarted");
     }
 
+    /// The sentences at the moment of the first event matching `pick`.
+    fn at(m: &Model, pick: impl Fn(&EventKind) -> bool) -> Vec<Sentence> {
+        let e = m
+            .timeline
+            .events
+            .iter()
+            .find(|e| pick(&e.kind))
+            .expect("the event happens");
+        narrate(m, e.t as f64)
+    }
+
+    fn note_is(n: Note) -> impl Fn(&EventKind) -> bool {
+        move |k| matches!(*k, EventKind::Note { note, .. } if note == n)
+    }
+
+    fn texts(s: &[Sentence]) -> String {
+        s.iter()
+            .map(|s| s.render(Lang::En))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_lost_ack_of_data_covered_by_a_later_ack_promises_no_retransmission() {
+        // The client's ACK of the second data segment (#5) is lost, but its ACK of the
+        // server's FIN (#7) covers those bytes before the server's RTO fires.
+        let m = model("data=2&call=shutdown&drop=5");
+        let s = at(
+            &m,
+            |k| matches!(k, EventKind::Drop { segment, .. } if segment.n == 5),
+        );
+        assert_eq!(s[0].key, "narr.lost.ack.covered");
+        let text = s[0].render(Lang::En);
+        assert!(!text.contains("will retransmit"), "{text}");
+        assert!(
+            !m.timeline.flights.iter().any(|f| f.segment.retransmission),
+            "nothing is retransmitted"
+        );
+        // The lost final ACK still makes the server retransmit its FIN, and says so.
+        let m = model("drop=4");
+        let s = at(&m, |k| matches!(k, EventKind::Drop { .. }));
+        assert!(
+            s[0].render(Lang::En)
+                .contains("will retransmit its FIN instead")
+        );
+    }
+
+    #[test]
+    fn the_old_copy_of_a_fin_is_not_called_a_retransmission() {
+        // reopen=1: the network's held copy of the server's FIN reaches TIME-WAIT.
+        let m = model("reopen=1");
+        let s = at(&m, note_is(Note::TimeWaitRestarted));
+        assert_eq!(s[0].key, "note.time_wait_restarted.old");
+        let text = s[0].render(Lang::En);
+        assert!(
+            text.contains("old copy of the FIN") && !text.contains("retransmitted"),
+            "{text}"
+        );
+        // A real retransmission still is one.
+        let m = model("drop=4");
+        let s = at(&m, note_is(Note::TimeWaitRestarted));
+        assert!(s[0].render(Lang::En).contains("A retransmitted FIN"));
+    }
+
+    #[test]
+    fn a_retransmission_outside_the_window_is_not_an_old_duplicate() {
+        // drop=2: the client retransmits its FIN, which the server already has.
+        let m = model("drop=2");
+        let s = at(&m, note_is(Note::OutOfWindow));
+        let text = texts(&s);
+        assert!(
+            s.iter().any(|s| s.key == "note.out_of_window.retx"),
+            "{text}"
+        );
+        assert!(!text.contains("old duplicate"), "{text}");
+        // The network's held copy in a reopened connection is one.
+        let m = model("reopen=1&close=server&stack=linux");
+        let s = at(&m, note_is(Note::OutOfWindow));
+        assert!(texts(&s).contains("old duplicate"), "{}", texts(&s));
+    }
+
+    #[test]
+    fn notes_name_the_state_they_happen_in() {
+        // A segment without ACK reaches a LISTEN host (spliced into a real timeline: the
+        // simulator's segments carry ACK, so this note is a guard for other peers).
+        let mut m = model("reopen=1");
+        let (i, t) = m
+            .timeline
+            .events
+            .iter()
+            .enumerate()
+            .find(|(_, e)| {
+                matches!(
+                    e.kind,
+                    EventKind::State {
+                        to: State::Listen,
+                        ..
+                    }
+                )
+            })
+            .map(|(i, e)| (i, e.t))
+            .expect("the server listens");
+        m.timeline.events.insert(
+            i + 1,
+            teardown_core::timeline::Event {
+                t,
+                kind: EventKind::Note {
+                    host: Some(Host::Server),
+                    note: Note::NoAck,
+                    segment: None,
+                },
+            },
+        );
+        let s = narrate_upto(&m, i + 2, false);
+        assert_eq!(s[0].key, "note.no_ack.LISTEN");
+        for lang in [Lang::En, Lang::Zh] {
+            let text = s[0].render(lang);
+            assert!(
+                !text.contains("synchronized") && !text.contains("已同步"),
+                "{text}"
+            );
+        }
+        assert!(!tr(Lang::En, "note.no_ack.SYN-SENT").contains("synchronized"));
+    }
+
+    #[test]
+    fn a_rst_in_syn_received_returns_to_listen_and_says_so() {
+        let m = model("reopen=1&tw=0&drop=7,8");
+        let s = at(&m, |k| {
+            matches!(
+                k,
+                EventKind::State {
+                    from: State::SynReceived,
+                    to: State::Listen,
+                    ..
+                }
+            )
+        });
+        assert!(s.iter().any(|s| s.key == "narr.recv_rst.LISTEN"), "{:?}", s);
+        let text = texts(&s);
+        assert!(
+            text.contains("returns to LISTEN") && !text.contains("enters CLOSED"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_calls_are_named() {
+        let m = model("call=shutdown&data=2");
+        let s = narrate(&m, 0.0);
+        assert_eq!(s[0].key, "narr.app_shutdown");
+        assert!(s[0].render(Lang::En).contains("shutdown(SHUT_WR)"));
+        // It calls close() when it reads the server's FIN.
+        let s = at(&m, |k| {
+            matches!(
+                k,
+                EventKind::App {
+                    host: Host::Client,
+                    call: AppCall::Close
+                }
+            )
+        });
+        assert!(
+            s.iter().any(|s| s.key == "narr.app_close_read_eof"),
+            "{s:?}"
+        );
+        assert!(
+            narrate(&model(""), 0.0)[0]
+                .render(Lang::En)
+                .contains("close()")
+        );
+    }
+
+    #[test]
+    fn data_after_close_is_explained_and_the_ack_on_data_is_no_three_segment_close() {
+        let m = model("data=2&v=2");
+        let s = at(&m, note_is(Note::DataAfterClose));
+        assert_eq!(s[0].key, "note.data_after_close");
+        assert_eq!(s[1].key, "narr.data_after_close");
+        assert!(texts(&s).contains("nobody is left to read it"));
+        let s = at(&m, note_is(Note::AckOnData));
+        assert!(s.iter().any(|s| s.key == "note.ack_on_data"));
+        assert!(texts(&s).contains("Not a three-segment close"));
+    }
+
+    #[test]
+    fn linux_probes_gives_up_silently_and_lets_a_rst_end_time_wait() {
+        let m = model("stack=linux&loss=100");
+        let s = at(&m, note_is(Note::TailLossProbe));
+        assert!(s.iter().any(|s| s.key == "note.tail_loss_probe"));
+        // The probe does not back off, so no "doubles its RTO" for it.
+        assert!(!s.iter().any(|s| s.key == "narr.retransmit"), "{s:?}");
+        let s = at(&m, |k| {
+            matches!(
+                k,
+                EventKind::State {
+                    cause: Cause::RetransmitGiveUp,
+                    ..
+                }
+            )
+        });
+        assert!(s.iter().any(|s| s.key == "narr.retransmit_give_up.silent"));
+        assert!(texts(&s).contains("ETIMEDOUT"));
+        // The textbook gives up with a RST.
+        let m = model("loss=100");
+        let s = at(&m, |k| {
+            matches!(
+                k,
+                EventKind::State {
+                    cause: Cause::RetransmitGiveUp,
+                    ..
+                }
+            )
+        });
+        assert!(s.iter().any(|s| s.key == "narr.retransmit_give_up"));
+        // A lost FIN under Linux is re-sent by the probe first.
+        let m = model("stack=linux&drop=1");
+        assert_eq!(
+            at(&m, |k| matches!(k, EventKind::Drop { .. }))[0].key,
+            "narr.lost.tlp"
+        );
+        // reopen=1 under Linux: the server's answer to the old FIN's ACK is a RST that ends
+        // the client's TIME-WAIT (tcp_rfc1337=0).
+        let m = model("stack=linux&reopen=1");
+        let s = at(&m, |k| {
+            matches!(
+                k,
+                EventKind::State {
+                    from: State::TimeWait,
+                    cause: Cause::RecvRst,
+                    ..
+                }
+            )
+        });
+        assert!(
+            s.iter().any(|s| s.key == "narr.recv_rst.TIME-WAIT.CLOSED"),
+            "{s:?}"
+        );
+        assert!(texts(&s).contains("assassination"));
+    }
+
+    #[test]
+    fn a_new_syn_reopens_from_time_wait_under_linux() {
+        let m = model("reopen=1&close=server&stack=linux");
+        let s = at(&m, |k| {
+            matches!(
+                k,
+                EventKind::State {
+                    from: State::TimeWait,
+                    to: State::SynReceived,
+                    ..
+                }
+            )
+        });
+        assert!(
+            s.iter()
+                .any(|s| s.key == "narr.recv_syn.TIME-WAIT.SYN-RECEIVED"),
+            "{s:?}"
+        );
+        // And TIME-WAIT under Linux is named for what it is.
+        let m = model("stack=linux");
+        let s = at(&m, |k| {
+            matches!(
+                k,
+                EventKind::State {
+                    to: State::TimeWait,
+                    ..
+                }
+            )
+        });
+        assert!(
+            texts(&s).contains("60 s, fixed by the stack"),
+            "{}",
+            texts(&s)
+        );
+    }
+
+    #[test]
+    fn a_delayed_ack_beyond_the_rfc_limit_is_marked() {
+        // RTO 1 s, RTT 200 ms: a 700 ms delayed ACK still arrives in time, and fires.
+        let m = model("dack=700");
+        let s = at(&m, |k| {
+            matches!(
+                k,
+                EventKind::TimerFire {
+                    timer: TimerKind::DelayedAck,
+                    ..
+                }
+            )
+        });
+        let text = texts(&s);
+        assert!(
+            text.contains("700 ms, beyond RFC 9293's 0.5 s limit"),
+            "{text}"
+        );
+        let s = at(&model(""), |k| {
+            matches!(
+                k,
+                EventKind::TimerFire {
+                    timer: TimerKind::DelayedAck,
+                    ..
+                }
+            )
+        });
+        assert!(!texts(&s).contains("beyond"));
+    }
+
     #[test]
     fn every_sentence_renders_in_both_languages() {
         for q in [
@@ -340,7 +802,15 @@ mod tests {
             "abort=client",
             "tw=0&reopen=1",
             "data=2",
+            "data=2&v=2",
             "loss=40&seed=3",
+            "stack=linux&loss=100",
+            "stack=linux&reopen=1",
+            "reopen=1&close=server&stack=linux",
+            "reopen=1&tw=0&drop=7,8",
+            "stack=freebsd&data=1&drop=2",
+            "stack=windows&gap=3000&dack=1500",
+            "stack=macos&close=both",
         ] {
             let m = model(q);
             for &step in &m.steps {

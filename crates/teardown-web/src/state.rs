@@ -12,7 +12,7 @@ use crate::lesson_state::{Course, LessonAction};
 use crate::model::Model;
 use crate::text::{LoadError, Pack};
 use teardown_core::scenario::limits;
-use teardown_core::{Close, DropCause, Host, Link, Scenario, Warning};
+use teardown_core::{Call, Close, DropCause, Host, Link, Scenario, Stack, Warning};
 
 /// Playback speeds offered, slowest first.
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
@@ -27,6 +27,10 @@ const MAX_FRAME_MS: f64 = 100.0;
 /// One change to the scenario, as a control makes it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
+    /// The stack to imitate; its own values replace any set by hand.
+    Stack(Stack),
+    /// What the application that closes first calls.
+    Call(Call),
     Close(Close),
     Gap(u64),
     MslMs(u64),
@@ -40,6 +44,17 @@ pub enum Edit {
     FinWait2Ms(u64),
     Abort(Option<Host>),
     Reopen(bool),
+    /// Back to the stack's own value for a setting the stack decides.
+    StackValue(Tunable),
+}
+
+/// A setting the stack profile decides unless the link sets it (`Some` in the scenario).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tunable {
+    Msl,
+    Rto,
+    Dack,
+    FinWait2,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -285,6 +300,17 @@ impl AppState {
         let mut s = self.link.scenario.clone();
         let clamp = |v: u64, (lo, hi): (u64, u64)| v.clamp(lo, hi);
         match edit {
+            Edit::Stack(v) => {
+                s.stack = v;
+                (s.msl_ms, s.rto_ms, s.dack_ms, s.fin_wait2_ms) = (None, None, None, None);
+            }
+            Edit::Call(v) => s.call = v,
+            Edit::StackValue(t) => match t {
+                Tunable::Msl => s.msl_ms = None,
+                Tunable::Rto => s.rto_ms = None,
+                Tunable::Dack => s.dack_ms = None,
+                Tunable::FinWait2 => s.fin_wait2_ms = None,
+            },
             Edit::Close(c) => {
                 if c == Close::Both {
                     s.gap_ms = 0;
@@ -299,18 +325,20 @@ impl AppState {
                 }
                 s.gap_ms = clamp(v, limits::GAP_MS);
             }
-            Edit::MslMs(v) => s.msl_ms = clamp(v, limits::MSL_MS),
+            Edit::MslMs(v) => s.msl_ms = Some(clamp(v, limits::MSL_MS)),
             Edit::Delay(v) => s.delay_ms = clamp(v, limits::DELAY_MS),
-            Edit::Rto(v) => s.rto_ms = clamp(v, limits::RTO_MS),
-            Edit::Dack(v) => s.dack_ms = clamp(v, limits::DACK_MS),
+            Edit::Rto(v) => s.rto_ms = Some(clamp(v, limits::RTO_MS)),
+            Edit::Dack(v) => s.dack_ms = Some(clamp(v, limits::DACK_MS)),
             Edit::Data(v) => s.data = clamp(u64::from(v), limits::DATA) as u32,
             Edit::Loss(v) => s.loss_pct = v.min(100),
             Edit::Seed(v) => s.seed = v,
             Edit::TimeWait(v) => s.time_wait = v,
-            Edit::FinWait2Ms(v) => s.fin_wait2_ms = clamp(v, limits::FIN_WAIT2_MS),
+            Edit::FinWait2Ms(v) => s.fin_wait2_ms = Some(clamp(v, limits::FIN_WAIT2_MS)),
             Edit::Abort(h) => s.abort = h,
             Edit::Reopen(v) => s.reopen = v,
         }
+        // A value equal to the stack's is the stack's: the link stays short.
+        s.normalize();
         self.set_scenario(s);
     }
 
@@ -596,7 +624,47 @@ mod tests {
         s.apply(Action::Edit(Edit::Gap(300)));
         assert_eq!(s.scenario().close, Close::Client);
         s.apply(Action::Edit(Edit::MslMs(0)));
-        assert_eq!(s.scenario().msl_ms, limits::MSL_MS.0);
+        assert_eq!(s.scenario().msl_ms, Some(limits::MSL_MS.0));
+    }
+
+    #[test]
+    fn stack_and_call_are_written_to_the_link_and_the_exports() {
+        let mut s = state("");
+        s.apply(Action::Edit(Edit::Stack(teardown_core::Stack::Linux)));
+        s.apply(Action::Edit(Edit::Call(Call::Shutdown)));
+        assert_eq!(s.query(false), "stack=linux&call=shutdown");
+        // The exports render from the scenario's own query: the same keys.
+        assert_eq!(s.scenario().to_query(), "stack=linux&call=shutdown");
+        assert_eq!(state(&s.query(false)).scenario(), s.scenario());
+        // Data after close() needs the link's version 2 to keep its meaning.
+        s.apply(Action::Edit(Edit::Call(Call::Close)));
+        s.apply(Action::Edit(Edit::Data(2)));
+        assert_eq!(s.query(false), "stack=linux&data=2&v=2");
+        assert_eq!(state(&s.query(false)).scenario(), s.scenario());
+    }
+
+    #[test]
+    fn a_value_set_by_hand_overrides_the_stack_until_sent_back() {
+        let mut s = state("stack=linux");
+        assert_eq!(s.scenario().settings().time_wait_ms, 60_000);
+        // Moving the MSL slider is a what-if under Linux: TIME-WAIT becomes 2×MSL.
+        s.apply(Action::Edit(Edit::MslMs(5_000)));
+        assert_eq!(s.scenario().msl_ms, Some(5_000));
+        assert_eq!(s.scenario().settings().time_wait_ms, 10_000);
+        assert_eq!(s.query(false), "stack=linux&msl=5");
+        s.apply(Action::Edit(Edit::StackValue(Tunable::Msl)));
+        assert_eq!(s.scenario().msl_ms, None);
+        assert_eq!(s.query(false), "stack=linux");
+        // The textbook's own value set by hand is the textbook's: nothing to write.
+        let mut s = state("");
+        s.apply(Action::Edit(Edit::Rto(1_000)));
+        assert_eq!(s.scenario().rto_ms, None);
+        s.apply(Action::Edit(Edit::Dack(700)));
+        assert_eq!(s.query(false), "dack=700");
+        // Another stack brings its own values: hand-set ones are dropped.
+        s.apply(Action::Edit(Edit::Stack(teardown_core::Stack::Freebsd)));
+        assert_eq!(s.query(false), "stack=freebsd");
+        assert_eq!(s.scenario().settings().fin_ack_delay_ms, 0);
     }
 
     #[test]

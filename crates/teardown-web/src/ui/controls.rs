@@ -13,9 +13,11 @@ use super::Shared;
 use crate::fmt;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::Model;
-use crate::state::{Action, Edit};
+use crate::profile::{stack_name, summary, time_wait_fixed};
+use crate::state::{Action, Edit, Tunable};
 use teardown_core::export::decimal_trim;
-use teardown_core::{Close, DropCause, Host, Scenario};
+use teardown_core::stack::{RtoRule, TimeWaitLen};
+use teardown_core::{Call, Close, DropCause, Host, Scenario, Stack};
 
 /// A slider's mapping from its position (0–1000) to a value.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -108,7 +110,7 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("preset.simultaneous", "close=both"),
     ("preset.lost_fin", "drop=3"),
     ("preset.lost_ack", "drop=4"),
-    ("preset.half_close", "data=2"),
+    ("preset.half_close", "call=shutdown&data=2"),
     ("preset.no_tw", "tw=0&reopen=1"),
     ("preset.abort", "abort=client"),
 ];
@@ -139,10 +141,15 @@ struct Slider {
     /// Turns the slider's value into an action.
     emit: fn(f64) -> Action,
     disabled: bool,
+    /// Shown under the slider: what the stack decides, or a warning (`true`).
+    note: Option<(String, bool)>,
+    /// A value set by hand instead of the stack's: the edit that goes back to the stack's.
+    back: Option<Edit>,
 }
 
 impl Slider {
-    fn view(self, lang: Lang, dispatch: &Callback<Action>) -> Html {
+    /// `back_label` names the button that goes back to the stack's value.
+    fn view(self, lang: Lang, dispatch: &Callback<Action>, back_label: &str) -> Html {
         let Slider {
             id,
             label,
@@ -151,6 +158,8 @@ impl Slider {
             value,
             emit,
             disabled,
+            note,
+            back,
         } = self;
         let d = dispatch.clone();
         let oninput = Callback::from(move |e: InputEvent| {
@@ -168,6 +177,15 @@ impl Slider {
                 <input type="range" id={input_id} data-testid={id} min="0" max={decimal_trim(STEPS, 0)} step="1"
                        value={decimal_trim(scale.pos(value), 0)} aria-valuetext={shown}
                        disabled={disabled} oninput={oninput} />
+                if let Some((note, warn)) = note {
+                    <p class={classes!("note", warn.then_some("warn"))} data-testid={format!("{id}-note")}>{ note }</p>
+                }
+                if let Some(e) = back {
+                    <button class="chip-btn back" data-testid={format!("{id}-back")}
+                            onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Edit(e.clone()))) }}>
+                        { "↺ " }{ back_label.to_string() }
+                    </button>
+                }
             </div>
         }
     }
@@ -185,17 +203,100 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let d = d.clone();
         Callback::from(move |_: MouseEvent| d.emit(Action::Edit(e.clone())))
     };
-    let close_btn = |c: Close, key: &'static str| {
-        let on = s.close == c;
+    // A button of a segmented choice.
+    let seg = |on: bool, id: String, e: Edit, text: &str| {
         html! {
             <button class={classes!(on.then_some("on"))} aria-pressed={on.to_string()}
-                    data-testid={format!("close-{}", c.key())} onclick={edit(Edit::Close(c))}>
-                { tr(lang, key) }
+                    data-testid={id} onclick={edit(e)}>
+                { text.to_string() }
             </button>
         }
     };
+    let close_btn = |c: Close, key: &'static str| {
+        seg(
+            s.close == c,
+            format!("close-{}", c.key()),
+            Edit::Close(c),
+            tr(lang, key),
+        )
+    };
+    let set = s.settings();
+    let p = set.profile;
+    let stack = stack_name(lang, s.stack);
+    let tw_fixed = time_wait_fixed(s);
+    let d_ms = |ms: u64| fmt::duration(ms as f64);
+    // A value the link sets instead of the stack: labelled so, with a way back.
+    let shown = |explicit: bool, v: String| {
+        if explicit {
+            trf(lang, "ctl.override", &[("v", &v)])
+        } else {
+            v
+        }
+    };
+    let back_label = trf(lang, "ctl.stack_value", &[("stack", stack)]);
+    let back = |t: Tunable, explicit: bool| explicit.then_some(Edit::StackValue(t));
+    let msl_note = match p.time_wait {
+        TimeWaitLen::Fixed(fixed) if tw_fixed => Some(trf(
+            lang,
+            "prof.line",
+            &[
+                ("stack", stack),
+                ("parts", &trf(lang, "prof.tw_fixed", &[("d", &d_ms(fixed))])),
+            ],
+        )),
+        TimeWaitLen::Fixed(fixed) => Some(trf(
+            lang,
+            "ctl.msl.what_if",
+            &[
+                ("d", &d_ms(set.time_wait_ms)),
+                ("stack", stack),
+                ("fixed", &d_ms(fixed)),
+            ],
+        )),
+        TimeWaitLen::TwoMsl => None,
+    };
+    let msl_shown = if tw_fixed {
+        "—".to_string()
+    } else {
+        shown(s.msl_ms.is_some(), d_ms(set.msl_ms))
+    };
+    let rto_shown = match p.rto {
+        RtoRule::FromRtt { .. } if s.rto_ms.is_none() => {
+            trf(lang, "ctl.rto.from_rtt", &[("d", &d_ms(set.rto_ms))])
+        }
+        _ => shown(s.rto_ms.is_some(), d_ms(set.rto_ms)),
+    };
+    let dack = if set.fin_ack_delay_after_data_ms == set.fin_ack_delay_ms {
+        d_ms(set.fin_ack_delay_ms)
+    } else {
+        trf(
+            lang,
+            "ctl.dack.after_data",
+            &[
+                ("d", &d_ms(set.fin_ack_delay_ms)),
+                ("d2", &d_ms(set.fin_ack_delay_after_data_ms)),
+            ],
+        )
+    };
+    let on_stack = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(v) = Stack::from_key(&sel.value()) {
+                d.emit(Action::Edit(Edit::Stack(v)));
+            }
+        })
+    };
+    let call_btn = |c: Call, text: &str| {
+        seg(
+            s.call == c,
+            format!("call-{}", c.key()),
+            Edit::Call(c),
+            text,
+        )
+    };
     let msl_btn = |ms: u64, key: &'static str| {
-        let on = s.msl_ms == ms;
+        let on = set.msl_ms == ms && !tw_fixed;
         html! {
             <button class={classes!("chip-btn", on.then_some("on"))} aria-pressed={on.to_string()}
                     data-testid={format!("msl-{}", ms / 1000)} onclick={edit(Edit::MslMs(ms))}>
@@ -307,32 +408,51 @@ pub fn Controls(props: &ControlsProps) -> Html {
             </div>
 
             <fieldset>
+                <legend><label for="ctl-stack">{ tr(lang, "ctl.group.stack") }</label></legend>
+                <select id="ctl-stack" data-testid="stack" onchange={on_stack}>
+                    for st in Stack::ALL {
+                        <option value={st.key()} selected={s.stack == st}>{ stack_name(lang, st) }</option>
+                    }
+                </select>
+                <p class="note" data-testid="profile">{ summary(lang, p) }</p>
+            </fieldset>
+
+            <fieldset>
                 <legend>{ tr(lang, "ctl.group.close") }</legend>
                 <div class="segmented" role="group" aria-label={tr(lang, "ctl.close")}>
                     { close_btn(Close::Client, "ctl.close.client") }
                     { close_btn(Close::Server, "ctl.close.server") }
                     { close_btn(Close::Both, "ctl.close.both") }
                 </div>
+                <div class="segmented" role="group" aria-label={tr(lang, "ctl.call")}>
+                    { call_btn(Call::Close, "close()") }
+                    { call_btn(Call::Shutdown, "shutdown(SHUT_WR)") }
+                </div>
+                <p class="note call-note">{ tr(lang, if s.call == Call::Close { "ctl.call.close" } else { "ctl.call.shutdown" }) }</p>
                 { Slider { id: "gap", label: "ctl.gap", shown: fmt::duration(s.gap_ms as f64),
-                          scale: GAP, value: s.gap_ms as f64, emit: |v| Action::Edit(Edit::Gap(nice_ms(v))), disabled: s.close == Close::Both }.view(lang, d) }
+                          scale: GAP, value: s.gap_ms as f64, emit: |v| Action::Edit(Edit::Gap(nice_ms(v))), disabled: s.close == Close::Both, note: None, back: None }.view(lang, d, &back_label) }
                 <p class="shape" data-testid="shape">{ shape }</p>
             </fieldset>
 
             <fieldset>
                 <legend>{ tr(lang, "ctl.group.timing") }</legend>
-                { Slider { id: "msl", label: "ctl.msl", shown: fmt::duration(s.msl_ms as f64),
-                          scale: MSL, value: s.msl_ms as f64, emit: |v| Action::Edit(Edit::MslMs(nice_ms(v))), disabled: false }.view(lang, d) }
+                { Slider { id: "msl", label: "ctl.msl", shown: msl_shown,
+                          scale: MSL, value: set.msl_ms as f64, emit: |v| Action::Edit(Edit::MslMs(nice_ms(v))), disabled: false,
+                          note: msl_note.map(|n| (n, false)), back: back(Tunable::Msl, s.msl_ms.is_some()) }.view(lang, d, &back_label) }
                 <div class="chips">
                     { msl_btn(2000, "ctl.msl.teach") }
-                    { msl_btn(30_000, "ctl.msl.linux") }
+                    { msl_btn(30_000, "ctl.msl.bsd") }
                     { msl_btn(120_000, "ctl.msl.rfc") }
                 </div>
                 { Slider { id: "delay", label: "ctl.delay", shown: fmt::duration(s.delay_ms as f64),
-                          scale: DELAY, value: s.delay_ms as f64, emit: |v| Action::Edit(Edit::Delay(nice_ms(v))), disabled: false }.view(lang, d) }
-                { Slider { id: "rto", label: "ctl.rto", shown: fmt::duration(s.rto_ms as f64),
-                          scale: RTO, value: s.rto_ms as f64, emit: |v| Action::Edit(Edit::Rto(nice_ms(v))), disabled: false }.view(lang, d) }
-                { Slider { id: "dack", label: "ctl.dack", shown: fmt::duration(s.dack_ms as f64),
-                          scale: DACK, value: s.dack_ms as f64, emit: |v| Action::Edit(Edit::Dack(nice_ms(v))), disabled: false }.view(lang, d) }
+                          scale: DELAY, value: s.delay_ms as f64, emit: |v| Action::Edit(Edit::Delay(nice_ms(v))), disabled: false, note: None, back: None }.view(lang, d, &back_label) }
+                { Slider { id: "rto", label: "ctl.rto", shown: rto_shown,
+                          scale: RTO, value: set.rto_ms as f64, emit: |v| Action::Edit(Edit::Rto(nice_ms(v))), disabled: false,
+                          note: None, back: back(Tunable::Rto, s.rto_ms.is_some()) }.view(lang, d, &back_label) }
+                { Slider { id: "dack", label: "ctl.dack", shown: shown(s.dack_ms.is_some(), dack),
+                          scale: DACK, value: set.fin_ack_delay_ms as f64, emit: |v| Action::Edit(Edit::Dack(nice_ms(v))), disabled: false,
+                          note: set.dack_beyond_rfc().then(|| (tr(lang, "ctl.dack.beyond").to_string(), true)),
+                          back: back(Tunable::Dack, s.dack_ms.is_some()) }.view(lang, d, &back_label) }
             </fieldset>
 
             <fieldset>
@@ -352,7 +472,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     </div>
                 </div>
                 { Slider { id: "loss", label: "ctl.loss", shown: if random_lost > 0 { format!("{} % · ✕{random_lost}", s.loss_pct) } else { format!("{} %", s.loss_pct) },
-                          scale: LOSS, value: f64::from(s.loss_pct), emit: |v| Action::Edit(Edit::Loss(v.round() as u8)), disabled: false }.view(lang, d) }
+                          scale: LOSS, value: f64::from(s.loss_pct), emit: |v| Action::Edit(Edit::Loss(v.round() as u8)), disabled: false, note: None, back: None }.view(lang, d, &back_label) }
                 <div class="field field-row">
                     <label for="ctl-seed">{ tr(lang, "ctl.seed") }</label>
                     <input id="ctl-seed" type="number" min="0" step="1" data-testid="seed" inputmode="numeric"
@@ -368,8 +488,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
                            value={s.data.to_string()} onchange={on_data} />
                 </div>
                 { check("tw", "ctl.tw", s.time_wait, Edit::TimeWait) }
-                { Slider { id: "finwait2", label: "ctl.finwait2", shown: fmt::duration(s.fin_wait2_ms as f64),
-                          scale: FIN_WAIT2, value: s.fin_wait2_ms as f64, emit: |v| Action::Edit(Edit::FinWait2Ms(nice_ms(v))), disabled: false }.view(lang, d) }
+                { Slider { id: "finwait2", label: "ctl.finwait2", shown: shown(s.fin_wait2_ms.is_some(), d_ms(set.fin_wait2_ms)),
+                          scale: FIN_WAIT2, value: set.fin_wait2_ms as f64, emit: |v| Action::Edit(Edit::FinWait2Ms(nice_ms(v))), disabled: false,
+                          note: None, back: back(Tunable::FinWait2, s.fin_wait2_ms.is_some()) }.view(lang, d, &back_label) }
                 <div class="field field-row">
                     <label for="ctl-abort">{ tr(lang, "ctl.abort") }</label>
                     <select id="ctl-abort" data-testid="abort" onchange={on_abort}>

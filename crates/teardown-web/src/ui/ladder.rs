@@ -21,7 +21,7 @@ use super::{Playhead, Shared, host_name, num, use_painter};
 use crate::fmt;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::Model;
-use teardown_core::{DropCause, Flight, Host, TimerKind};
+use teardown_core::{AppCall, DropCause, Flight, Host, TimerKind};
 
 /// Layout of the diagram in SVG user units.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -192,6 +192,7 @@ pub fn Ladder(props: &LadderProps) -> Html {
     let sent = model.sent_count(t);
     let states = model.states_count(t);
     let timers = model.timers_count(t);
+    let calls = model.calls_count(t);
     let view_box = format!("0 0 {} {}", num(g.width), num(g.height));
 
     // Scroll the diagram's box so the "now" line stays in view, when the line has moved by a
@@ -275,7 +276,7 @@ pub fn Ladder(props: &LadderProps) -> Html {
                     }
                 </g>
                 <LadderInk model={model.clone()} lang={props.lang} sent={sent} compact={props.compact}
-                           states={states} timers={timers}
+                           states={states} timers={timers} calls={calls}
                            on_toggle_drop={props.on_toggle_drop.clone()} />
             </svg>
         </div>
@@ -443,6 +444,8 @@ struct InkProps {
     states: usize,
     /// Timers started so far.
     timers: usize,
+    /// close()/shutdown() calls made so far.
+    calls: usize,
     on_toggle_drop: Callback<u32>,
 }
 
@@ -486,35 +489,78 @@ fn LadderInk(props: &InkProps) -> Html {
             }
         })
     };
-    // State names, nudged down when two changes of one host nearly coincide.
-    // Each host's first state is always written, at the top above the
-    // lead-in; the others appear once playback reaches them. The positions are
-    // worked out here (a few additions); each label is a component of its own,
-    // so when a state is added the labels already drawn compare equal and are
-    // skipped, as the arrows are.
+    // State names, and the application's close()/shutdown() calls above the state they lead
+    // to, nudged down when two of one host nearly coincide. Each host's first state is always
+    // written, at the top above the lead-in; the others appear once playback reaches them. The
+    // positions are worked out here (a few additions); each label is a component of its own,
+    // so when one is added the labels already drawn compare equal and are skipped, as the
+    // arrows are.
     let first: [Option<usize>; 2] = Host::BOTH.map(|h| tl.states.iter().position(|s| s.host == h));
     let mut last_y = [f64::MIN; 2];
     let mut state_labels = Vec::new();
+    // Where a label of `host` goes: at its moment, or below the host's previous label.
+    let mut place = |host: Host, y_dot: f64, lines: f64| {
+        let h = host.index();
+        let y = (y_dot + 4.0).max(last_y[h] + 14.0);
+        last_y[h] = y + 14.0 * (lines - 1.0);
+        y
+    };
     let shown = first
         .iter()
         .flatten()
         .copied()
         .chain((0..props.states.min(tl.states.len())).filter(|i| !first.contains(&Some(*i))));
+    // The calls, merged in by time (both lists are in time order): a call comes before the
+    // state it causes at the same instant.
+    let calls = &model.calls[..props.calls.min(model.calls.len())];
+    let mut next_call = 0;
+    let mut calls_until = |limit: Option<u64>,
+                           place: &mut dyn FnMut(Host, f64, f64) -> f64,
+                           out: &mut Vec<Html>| {
+        while let Some(&(t, host, call)) = calls
+            .get(next_call)
+            .filter(|c| limit.is_none_or(|l| c.0 <= l))
+        {
+            // In the phone layout shutdown(SHUT_WR) takes two lines, to stay inside the diagram.
+            let two = props.compact && call == AppCall::Shutdown;
+            let y = place(host, g.y(model, t as f64), if two { 2.0 } else { 1.0 });
+            let anchor = match host {
+                Host::Client => "end",
+                Host::Server => "start",
+            };
+            let x = num(g.label_x(host));
+            // One keyed text (no component of its own: a few nodes, redrawn with the ink).
+            out.push(html! {
+                <text key={format!("call{next_call}")} class={classes!("call-mark", host_class(host))}
+                      data-testid="ladder-call" data-host={host.key()} x={x.clone()} y={num(y)}
+                      text-anchor={anchor}>
+                    if call == AppCall::Close {
+                        { "close()" }
+                    } else if two {
+                        { "shutdown(" }<tspan x={x} dy="14">{ "SHUT_WR)" }</tspan>
+                    } else {
+                        { "shutdown(SHUT_WR)" }
+                    }
+                </text>
+            });
+            next_call += 1;
+        }
+    };
     for i in shown {
         let span = &tl.states[i];
-        let h = span.host.index();
-        let y_dot = if first[h] == Some(i) {
+        let y_dot = if first[span.host.index()] == Some(i) {
             g.top - 14.0
         } else {
+            calls_until(Some(span.start), &mut place, &mut state_labels);
             g.y(model, span.start as f64)
         };
-        let y = (y_dot + 4.0).max(last_y[h] + 14.0);
-        last_y[h] = y;
+        let y = place(span.host, y_dot, 1.0);
         state_labels.push(html! {
             <StateMark key={i} model={model.clone()} index={i} compact={props.compact}
                        y_dot={y_dot} y={y} />
         });
     }
+    calls_until(None, &mut place, &mut state_labels);
     let timers = (0..props.timers.min(tl.timers.len())).map(|i| {
         html! {
             <TimerView key={i} model={model.clone()} index={i} lang={lang} compact={props.compact} />
