@@ -104,7 +104,9 @@ mod tests {
         assert_ne!(render("svg_dark", query), svg.as_bytes());
         let mermaid = String::from_utf8(render("mermaid", query)).unwrap();
         assert!(
-            mermaid.starts_with("---\ntitle: \"TCP connection close · drop=4\"\n---\nsequenceDiagram\n"),
+            mermaid.starts_with(
+                "---\ntitle: \"TCP connection close · drop=4\"\n---\nsequenceDiagram\n"
+            ),
             "{mermaid}"
         );
         assert_eq!(
