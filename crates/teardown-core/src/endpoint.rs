@@ -318,7 +318,7 @@ impl Endpoint {
                 self.reset_for_open(true);
                 self.set_state(State::Listen, Cause::AppListen);
             }
-            (_, AppCall::Connect | AppCall::Listen) => self.note(Note::AlreadyClosing),
+            (_, AppCall::Connect | AppCall::Listen) => self.note(Note::ConnectionExists),
         }
     }
 

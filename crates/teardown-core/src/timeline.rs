@@ -146,20 +146,24 @@ pub enum Note {
     OldSegmentRejected,
     /// The network held a copy of this segment back for one MSL (`reopen=1`).
     DuplicateHeld,
-    /// A segment arrived with no ACK bit in a synchronized state and was dropped.
+    /// A segment arrived with no ACK bit (and no SYN that could open a
+    /// connection) and was dropped.
     NoAck,
     /// An application call that cannot act: the connection is already closing,
     /// already gone (reset, timed out), or not in a state for it.
     AlreadyClosing,
     /// A SYN-SENT host got an unacceptable ACK and answered with RST.
     BadAckInSynSent,
+    /// An open call (connect, listen) while a connection exists: "error:
+    /// connection already exists" (RFC 9293 §3.10.1).
+    ConnectionExists,
     /// The simulation reached its horizon (time or event cap) and stopped.
     HorizonReached,
 }
 
 impl Note {
     /// Every note, so tables keyed by note (translations) can be checked complete.
-    pub const ALL: [Note; 22] = [
+    pub const ALL: [Note; 23] = [
         Note::OutOfWindow,
         Note::TimeWaitRestarted,
         Note::NoConnection,
@@ -181,6 +185,7 @@ impl Note {
         Note::NoAck,
         Note::AlreadyClosing,
         Note::BadAckInSynSent,
+        Note::ConnectionExists,
         Note::HorizonReached,
     ];
 
@@ -208,6 +213,7 @@ impl Note {
             Note::NoAck => "no_ack",
             Note::AlreadyClosing => "already_closing",
             Note::BadAckInSynSent => "bad_ack_in_syn_sent",
+            Note::ConnectionExists => "connection_exists",
             Note::HorizonReached => "horizon_reached",
         }
     }
@@ -253,11 +259,12 @@ impl Note {
             }
             Note::OldSegmentRejected => "a segment of the old connection arrived and was rejected",
             Note::DuplicateHeld => "the network keeps a copy of this segment for one MSL",
-            Note::NoAck => "no ACK bit on a synchronized connection: dropped",
+            Note::NoAck => "no ACK bit (and no SYN that opens a connection): dropped",
             Note::AlreadyClosing => {
                 "the call has no effect: the connection is already closing or gone"
             }
             Note::BadAckInSynSent => "unacceptable ACK in SYN-SENT: answered with RST",
+            Note::ConnectionExists => "the call has no effect: a connection already exists",
             Note::HorizonReached => "the simulation stopped at its horizon",
         }
     }

@@ -289,3 +289,14 @@ fn fin_wait_1_retransmits_its_fin_with_doubling_rto() {
     );
     assert_eq!(ep.timer(TimerKind::Retransmit), Some(1000 + 2000));
 }
+
+#[test]
+fn an_open_call_on_an_existing_connection_says_so() {
+    // RFC 9293 §3.10.1: "error: connection already exists", not "closing".
+    for call in [AppCall::Connect, AppCall::Listen] {
+        let mut ep = endpoint_in(State::Established);
+        ep.handle_app(500, call);
+        assert_eq!(ep.state(), State::Established);
+        assert_eq!(notes(&mut ep), [Note::ConnectionExists], "{call:?}");
+    }
+}

@@ -898,6 +898,11 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "既不带 SYN 也不带 ACK 的报文段到达处于 SYN-SENT 的{host}：被丢弃。",
     ),
     ui_row!(
+        "note.connection_exists",
+        "The {host}'s application opens a connection, but one already exists: nothing happens.",
+        "{host}的应用要建立连接，但连接已经存在：什么也不会发生。",
+    ),
+    ui_row!(
         "note.already_closing",
         "The {host}'s application makes a call, but the connection is already closing or gone: nothing happens.",
         "{host}的应用发起调用，但连接已在关闭或已不存在：什么也不会发生。",

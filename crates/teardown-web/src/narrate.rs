@@ -162,7 +162,10 @@ pub fn narrate_upto(model: &Model, upto: usize, ended: bool) -> Vec<Sentence> {
                 segment,
             } => {
                 let rank = match note {
-                    Note::DuplicateHeld | Note::AlreadyClosing | Note::HorizonReached => 5,
+                    Note::DuplicateHeld
+                    | Note::AlreadyClosing
+                    | Note::ConnectionExists
+                    | Note::HorizonReached => 5,
                     Note::TimeWaitRestarted | Note::OldSegmentAccepted | Note::DataAfterClose => 0,
                     _ => 1,
                 };
