@@ -864,8 +864,8 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     ui_row!(
         "note.tail_loss_probe",
-        "No ACK after about two round trips: the {host} sends a tail-loss probe, re-sending its last segment before the RTO expires and without doubling it (RFC 8985).",
-        "约两个往返时间内没有收到确认：{host}发送尾部丢失探测，在 RTO 到期前重发最后一个报文段，且不进行指数退避（RFC 8985）。",
+        "No ACK within the probe timeout (2×RTT + 200 ms, at most the RTO): the {host} sends a tail-loss probe, re-sending its last segment without doubling the RTO (RFC 8985).",
+        "在探测超时（2×RTT + 200 ms，不超过 RTO）内没有收到确认：{host}发送尾部丢失探测，重发最后一个报文段，且不把 RTO 加倍（RFC 8985）。",
     ),
     ui_row!(
         "note.old_segment_accepted",
