@@ -385,21 +385,7 @@ impl Endpoint {
                 self.reply_rst_to(seg);
             }
             // SYN in LISTEN: answer SYN,ACK and enter SYN-RECEIVED.
-            (Control::Syn, None) => {
-                self.rcv_nxt = seg.seq.wrapping_add(1);
-                self.snd_una = self.iss;
-                self.snd_nxt = self.iss.wrapping_add(1);
-                self.set_state(State::SynReceived, Cause::RecvSyn);
-                self.unacked.push(Unacked {
-                    seq: self.iss,
-                    len: 0,
-                    control: Control::Syn,
-                    first_sent: now,
-                    retransmitted: false,
-                });
-                self.emit(Control::Syn, self.iss, Some(self.rcv_nxt), 0, false);
-                self.arm_retransmit(now);
-            }
+            (Control::Syn, None) => self.accept_syn(now, seg),
             // Anything else without ACK in LISTEN is dropped.
             (Control::None | Control::Fin, None) => self.note(Note::NoAck),
         }
@@ -756,7 +742,13 @@ impl Endpoint {
         self.cancel_all_timers();
         self.next_iss = self.snd_nxt.wrapping_add(65_537);
         self.reset_for_open(true);
+        self.accept_syn(now, seg);
+    }
+
+    /// A passive open's SYN: answer SYN,ACK with our ISS and enter SYN-RECEIVED.
+    fn accept_syn(&mut self, now: Millis, seg: &Segment) {
         self.rcv_nxt = seg.seq.wrapping_add(1);
+        self.snd_una = self.iss;
         self.snd_nxt = self.iss.wrapping_add(1);
         self.set_state(State::SynReceived, Cause::RecvSyn);
         self.unacked.push(Unacked {

@@ -281,22 +281,8 @@ pub const WINDOWS: Profile = Profile {
     // TcpTimedWaitDelay (HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters):
     // default 0x78 = 120 s on the Windows Server 2003 page (the Windows 2000 page says 240 s).
     time_wait: TimeWaitLen::Fixed(120_000),
-    // Not documented.
-    fin_wait2_ms: 60_000,
-    // KB 328890: the delayed-ACK timer is 200 ms (TcpAckFrequency 2).
-    fin_ack_delay_ms: 200,
-    fin_ack_delay_after_data_ms: 200,
-    // Not documented for current Windows: RFC 6298's 1 s.
-    rto: RtoRule::Fixed(1_000),
-    rto_max_ms: 60_000,
-    // Not documented.
-    tail_loss_probe: false,
-    // TcpMaxDataRetransmissions, default 5 (KB 170359).
-    give_up: GiveUp::Count(5),
-    give_up_sends_rst: true,
-    rst_ends_time_wait: false,
-    syn_reopens_time_wait: false,
-    timestamps: false,
+    // KB 328890: the delayed-ACK timer is 200 ms (TcpAckFrequency 2): the textbook's value.
+    // TcpMaxDataRetransmissions, default 5 (KB 170359): the textbook's count.
     undocumented: &[
         Undocumented::FinWait2Timeout,
         Undocumented::MinimumRto,
@@ -305,6 +291,7 @@ pub const WINDOWS: Profile = Profile {
         Undocumented::RstInTimeWait,
         Undocumented::SynInTimeWait,
     ],
+    ..TEXTBOOK
 };
 
 /// macOS (XNU, a BSD descendant). Sources: apple-oss-distributions/xnu,
