@@ -14,6 +14,7 @@
 //! - [`guard`]: limits on what a link can make the page do (the notice's length).
 //! - [`share`]: share links, the embed snippet, export file names.
 //! - [`exports`]: loads the author exports, a second WASM module (`crates/teardown-export`).
+//! - [`platform`]: the page's address and localStorage, the browser calls outside components.
 //! - [`text`]: the Chinese and lesson texts the page fetches on first use.
 //! - [`ui`]: the Yew components; [`app`]: the root that wires them together.
 //!
@@ -30,6 +31,7 @@ pub mod lessons;
 pub mod model;
 pub mod narrate;
 pub mod panic;
+pub mod platform;
 pub mod profile;
 pub mod share;
 pub mod state;

@@ -11,30 +11,12 @@
 //! script. The hook cannot reach Yew's state, so it reads the language from
 //! `<html lang>`, which the app keeps in sync.
 //!
-//! The texts live in [`TEXT`] (indexed with the translation table, like the
-//! lessons'); the hook reads them directly, so it depends on nothing that could
-//! itself be what panicked.
+//! The texts are the translation table's ([`crate::i18n::PANIC`]); the hook reads
+//! that constant directly, so it depends on nothing that could itself be what panicked.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasm_bindgen::prelude::*;
-
-/// The overlay's texts: `(key, English, Chinese)`.
-pub const TEXT: &[(&str, &str, &str)] = &[
-    ("panic.title", "Something went wrong", "出错了"),
-    (
-        "panic.body",
-        "The page hit a bug and stopped. Your link is safe: reload to try again, or start over from the default scenario.",
-        "页面遇到一个错误，已停止运行。你的链接不受影响：可以重新加载再试一次，或从默认场景重新开始。",
-    ),
-    ("panic.details", "Details:", "详细信息："),
-    (
-        "panic.reset",
-        "Reset to the default scenario",
-        "重置为默认场景",
-    ),
-    ("panic.reload", "Reload", "重新加载"),
-];
 
 /// Longest panic message shown, in characters (the console gets all of it).
 pub const MAX_MESSAGE: usize = 300;
@@ -108,7 +90,8 @@ pub fn is_chinese(html_lang: &str) -> bool {
 
 /// The overlay text for `key` in the language `zh` says.
 pub fn text(key: &str, zh: bool) -> &'static str {
-    TEXT.iter()
+    crate::i18n::PANIC
+        .iter()
         .find(|(k, _, _)| *k == key)
         .map_or("", |&(_, en, cn)| if zh { cn } else { en })
 }

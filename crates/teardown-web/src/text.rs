@@ -17,7 +17,7 @@
 
 use std::cell::RefCell;
 
-use crate::i18n::Lang;
+use crate::i18n::{LAZY, Lang};
 
 /// One file of text fetched on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -62,9 +62,6 @@ thread_local! {
     static READY: RefCell<[bool; 2]> = const { RefCell::new([false; 2]) };
 }
 
-/// Whether the build leaves texts out (the page's build).
-pub const LAZY: bool = cfg!(feature = "lazy-text");
-
 /// Whether the texts of `pack` can be shown.
 pub fn ready(pack: Pack) -> bool {
     !LAZY || READY.with(|r| r.borrow()[pack.index()])
@@ -85,6 +82,16 @@ pub enum LoadError {
     Fetch(String),
     /// The file is not a text pack of this page.
     NotAPack,
+}
+
+impl LoadError {
+    /// Why the pack could not be loaded, for a notice.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            LoadError::Fetch(why) => why.clone(),
+            LoadError::NotAPack => crate::i18n::tr(lang, "text.not_a_pack").to_owned(),
+        }
+    }
 }
 
 /// Reads a pack file and makes its texts available; returns how many it took.
@@ -158,7 +165,7 @@ fn escape(s: &str) -> String {
 pub fn dump(pack: Pack) -> String {
     let mut out = format!("{MAGIC} {}\n", pack.name());
     let ui = crate::i18n::TABLE.iter().filter(|_| pack == Pack::Zh);
-    for &(key, en, zh) in ui.chain(crate::lessons::TEXT) {
+    for &(key, en, zh) in ui.chain(crate::i18n::LESSONS) {
         let text = match pack {
             Pack::En => en,
             Pack::Zh => zh,
@@ -218,7 +225,7 @@ mod tests {
         for pack in [Pack::En, Pack::Zh] {
             let file = dump(pack);
             let rows = parse(pack, &file).unwrap();
-            let lessons = crate::lessons::TEXT.len();
+            let lessons = crate::i18n::LESSONS.len();
             let ui = crate::i18n::TABLE.len();
             assert_eq!(
                 rows.len(),
