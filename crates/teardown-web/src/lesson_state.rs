@@ -171,11 +171,6 @@ impl Course {
         self.step()?.question
     }
 
-    /// The current question is answered by clicking a segment.
-    pub fn wants_click(&self) -> bool {
-        matches!(self.question(), Some(Question::ClickSegment { .. }))
-    }
-
     /// The learner may go on: the question was answered right, or there is none.
     pub fn can_continue(&self) -> bool {
         self.solved || self.question().is_none()

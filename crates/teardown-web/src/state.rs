@@ -72,7 +72,6 @@ pub enum Action {
     SetSpeed(f64),
     SetCompress(bool),
     SetLang(Lang),
-    SetReducedMotion(bool),
     Edit(Edit),
     /// Drop segment `n` (by send order), or restore it if already dropped.
     ToggleDrop(u32),
@@ -467,7 +466,6 @@ impl AppState {
                 self.lang = l;
                 self.lang_explicit = true;
             }
-            Action::SetReducedMotion(r) => self.reduced_motion = r,
             Action::Edit(e) => self.edit(e),
             Action::ToggleDrop(n) => {
                 if !self.course.take_click(n) {
@@ -909,7 +907,10 @@ mod course_tests {
     fn the_click_question_takes_segment_clicks_instead_of_dropping() {
         let mut s = state("lesson=4&step=1");
         play_out(&mut s);
-        assert!(s.course.wants_click());
+        assert!(matches!(
+            s.course.question(),
+            Some(Question::ClickSegment { .. })
+        ));
         s.apply(Action::ToggleDrop(1));
         assert!(s.scenario().drop.is_empty(), "a click answers, never drops");
         assert_eq!(s.course.answer.map(|a| a.right), Some(false));

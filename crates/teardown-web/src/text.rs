@@ -67,14 +67,6 @@ pub fn ready(pack: Pack) -> bool {
     !LAZY || READY.with(|r| r.borrow()[pack.index()])
 }
 
-/// A text this page fetched (not one built in).
-pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
-    if !LAZY {
-        return None;
-    }
-    crate::i18n::slot(lang, key).filter(|t| !t.is_empty())
-}
-
 /// Why a fetched file was not taken.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadError {
@@ -302,11 +294,14 @@ mod tests {
 
     #[cfg(not(feature = "lazy-text"))]
     #[test]
-    fn installing_makes_the_texts_available() {
-        let file = format!("{MAGIC} text-en\nl.test\tHello\n");
-        assert_eq!(install(Pack::En, &file), Ok(1));
-        // Without `lazy-text` the table has everything and nothing loaded is consulted.
-        assert_eq!(lookup(Lang::En, "l.test"), None);
+    fn installing_never_replaces_a_built_in_text() {
+        use crate::i18n::{MISSING, tr};
+        let built_in = tr(Lang::En, "l1.title");
+        let file = format!("{MAGIC} text-en\nl1.title\tSomething else\nl.unknown\tHello\n");
+        assert_eq!(install(Pack::En, &file), Ok(2));
+        // A stale or hostile file neither replaces a text nor adds a key.
+        assert_eq!(tr(Lang::En, "l1.title"), built_in);
+        assert_eq!(tr(Lang::En, "l.unknown"), MISSING);
         assert!(ready(Pack::En));
     }
 }

@@ -131,17 +131,6 @@ pub fn supply(lang: Lang, key: &str, text: &'static str) -> bool {
     })
 }
 
-/// The text of `key` in `lang` exactly as the table has it now (built in or supplied; empty
-/// while a fetched text has not arrived).
-pub(crate) fn slot(lang: Lang, key: &str) -> Option<&'static str> {
-    INDEX.with(|i| {
-        i.borrow().get(key).map(|&(en, zh)| match lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        })
-    })
-}
-
 /// Looks `key` up for `lang`. Unknown keys come back as [`MISSING`].
 ///
 /// A text left out of the build (see [`ui_row!`]) comes from what [`crate::text`] has

@@ -137,11 +137,6 @@ fn host_class(h: Host) -> &'static str {
     }
 }
 
-/// Short label of a segment: flags, seq, ack (and length for data).
-pub fn segment_label(f: &Flight) -> String {
-    f.segment.label()
-}
-
 /// The numbers of a segment without its flags: `seq=1 ack=2` (`len=100`).
 pub fn seq_text(f: &Flight) -> String {
     let s = &f.segment;
@@ -158,7 +153,7 @@ pub fn seq_text(f: &Flight) -> String {
 /// The accessible name of a clickable segment.
 pub fn segment_action_label(lang: Lang, f: &Flight) -> String {
     let n = f.segment.n.to_string();
-    let label = segment_label(f);
+    let label = f.segment.label();
     let key = match f.dropped {
         Some(DropCause::Chosen) => "seg.restore",
         Some(DropCause::Random) => "seg.random",
