@@ -65,7 +65,7 @@ impl PartialEq for Store {
         if a.playing && b.playing {
             a.same_view_but_position(b) && FrameKey::of(a) == FrameKey::of(b)
         } else {
-            a.same_view(b)
+            a == b
         }
     }
 }
@@ -114,7 +114,7 @@ impl Reducible for Store {
         let mut next = self.0.clone();
         next.apply(action);
         self.1.set(next.pos);
-        if next.same_view(&self.0) {
+        if next == self.0 {
             self
         } else {
             Rc::new(Store(next, Rc::clone(&self.1)))
@@ -134,7 +134,7 @@ pub fn initial_state() -> AppState {
     let browser_lang = window
         .as_ref()
         .and_then(|w| w.navigator().language())
-        .map_or(Lang::En, |tag| Lang::from_tag(&tag));
+        .map_or(Lang::En, |tag| crate::i18n::lang_from_tag(&tag));
     let reduced = window
         .as_ref()
         .and_then(|w| {
@@ -491,7 +491,7 @@ pub fn App() -> Html {
     use_effect_with(lang, |&lang| {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(root) = doc.document_element() {
-                let _ = root.set_attribute("lang", lang.html_lang());
+                let _ = root.set_attribute("lang", crate::i18n::html_lang(lang));
             }
             doc.set_title(tr(lang, "app.doc_title"));
         }
@@ -548,7 +548,7 @@ pub fn App() -> Html {
         });
     }
 
-    let model = Shared(Rc::clone(&s.model));
+    let model = s.model.clone();
     let on_toggle_drop = {
         let dispatch = dispatch.clone();
         use_callback(dispatch, |n: u32, d| d.emit(Action::ToggleDrop(n)))

@@ -5,11 +5,10 @@
 //! the scenario changes, playback arithmetic) happen here, where native tests
 //! reach them.
 
-use std::rc::Rc;
-
 use crate::i18n::Lang;
 use crate::lesson_state::{Course, Cue, LessonAction, resolve_link, run_from, stop_time};
 use crate::model::Model;
+use crate::shared::Shared;
 use crate::text::{LoadError, Pack};
 use teardown_core::scenario::limits;
 use teardown_core::{Call, Close, DropCause, Host, Link, Scenario, Stack, Warning};
@@ -115,7 +114,8 @@ pub struct AppState {
     /// The scenario and the link's view keys. `link.t_ms` is not kept up to
     /// date; `pos` is the playback position.
     pub link: Link,
-    pub model: Rc<Model>,
+    /// Compared by identity (`Shared`), so `==` is cheap.
+    pub model: Shared<Model>,
     pub lang: Lang,
     /// The language came from the link or the switch (so the link keeps it).
     pub lang_explicit: bool,
@@ -140,10 +140,10 @@ impl AppState {
     pub fn from_query(query: &str, browser_lang: Lang, reduced_motion: bool) -> AppState {
         let (mut link, warnings) = Link::from_query(query);
         let warnings = crate::guard::cap_warnings(warnings);
-        let lang = link.lang.map_or(browser_lang, Lang::from_core);
+        let lang = link.lang.unwrap_or(browser_lang);
         let lang_explicit = link.lang.is_some();
         let compress = true;
-        let model = Rc::new(Model::new(link.scenario.clone(), compress));
+        let model = Shared::new(Model::new(link.scenario.clone(), compress));
         let pos = link
             .t_ms
             .take()
@@ -168,18 +168,7 @@ impl AppState {
         state
     }
 
-    /// Whether `other` draws the same page: `==`, except that the model is compared by
-    /// identity. A new model is made whenever the scenario changes, so identity is enough, and
-    /// the derived `==` walks the whole timeline, which cost more than the rest of a frame.
-    /// (Destructured, so a new field cannot be forgotten here.)
-    pub fn same_view(&self, other: &AppState) -> bool {
-        self.same_view_but_position(other)
-            && self.pos == other.pos
-            && self.step_acc == other.step_acc
-    }
-
-    /// [`same_view`](Self::same_view) at any position: all but `pos` and the reduced-motion
-    /// step's clock. While playing, the App compares what happens at the two positions
+    /// `==` at any position: all but `pos` and the reduced-motion step's clock. While playing, the App compares what happens at the two positions
     /// instead (`app::Store`).
     pub fn same_view_but_position(&self, other: &AppState) -> bool {
         let AppState {
@@ -198,7 +187,7 @@ impl AppState {
             course,
             text,
         } = self;
-        Rc::ptr_eq(model, &other.model)
+        *model == other.model
             && *playing == other.playing
             && *speed == other.speed
             && *lang == other.lang
@@ -268,7 +257,7 @@ impl AppState {
         let mut link = self.link.clone();
         link.embed = embed;
         link.lang = if self.lang_explicit {
-            Some(self.lang.to_core())
+            Some(self.lang)
         } else {
             None
         };
@@ -289,7 +278,7 @@ impl AppState {
 
     fn set_scenario(&mut self, scenario: Scenario) {
         if scenario != self.link.scenario {
-            self.model = Rc::new(Model::new(scenario.clone(), self.compress));
+            self.model = Shared::new(Model::new(scenario.clone(), self.compress));
             self.link.scenario = scenario;
             self.pos = self.model.clamp(self.pos);
         }
@@ -459,7 +448,7 @@ impl AppState {
             Action::SetCompress(c) => {
                 if c != self.compress {
                     self.compress = c;
-                    self.model = Rc::new(Model::new(self.link.scenario.clone(), c));
+                    self.model = Shared::new(Model::new(self.link.scenario.clone(), c));
                 }
             }
             Action::SetLang(l) => {
@@ -643,21 +632,21 @@ mod tests {
     }
 
     #[test]
-    fn same_view_compares_the_model_by_identity() {
+    fn the_state_compares_the_model_by_identity() {
         let a = state("drop=4");
         // A clone shares the model: the same view.
-        assert!(a.same_view(&a.clone()));
-        // An equal model that is another allocation counts as another view (the derived `==`
-        // would walk both timelines to call them equal).
+        assert!(a == a.clone());
+        // An equal model that is another allocation counts as another view (comparing the
+        // models would walk both timelines to call them equal).
         let b = state("drop=4");
-        assert!(a == b && !a.same_view(&b));
-        // Any other field counts, as with `==`.
+        assert!(a != b && *a.model == *b.model);
+        // Any other field counts.
         let mut c = a.clone();
         c.apply(Action::Seek(150.0));
-        assert!(!a.same_view(&c));
+        assert!(a != c && a.same_view_but_position(&c));
         let mut d = a.clone();
         d.apply(Action::SetLang(Lang::Zh));
-        assert!(!a.same_view(&d));
+        assert!(a != d && !a.same_view_but_position(&d));
     }
 
     #[test]
@@ -757,7 +746,11 @@ mod tests {
         let s = state(q);
         assert_eq!(s.lang, Lang::Zh);
         assert_eq!(s.query(true), q);
-        assert_eq!(state(&s.query(true)), s);
+        // The same state, but for the model's identity (each state makes its own).
+        let back = state(&s.query(true));
+        assert!(*back.model == *s.model);
+        assert_eq!((&back.link, back.lang, back.pos), (&s.link, s.lang, s.pos));
+        assert_eq!((&back.warnings, &back.course), (&s.warnings, &s.course));
     }
 
     #[test]

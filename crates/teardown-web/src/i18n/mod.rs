@@ -13,45 +13,23 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-/// The UI language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
+/// The UI language: the link format's (`lang=en|zh`), one type for both.
+pub use teardown_core::Lang;
+
+/// The value of `<html lang>` for `lang`: screen readers and fonts pick it up.
+pub const fn html_lang(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh-CN",
+    }
 }
 
-impl Lang {
-    /// The value of `<html lang>`: screen readers and fonts pick it up.
-    pub const fn html_lang(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-CN",
-        }
-    }
-
-    /// The link format's `lang` value.
-    pub const fn to_core(self) -> teardown_core::Lang {
-        match self {
-            Lang::En => teardown_core::Lang::En,
-            Lang::Zh => teardown_core::Lang::Zh,
-        }
-    }
-
-    pub const fn from_core(lang: teardown_core::Lang) -> Lang {
-        match lang {
-            teardown_core::Lang::En => Lang::En,
-            teardown_core::Lang::Zh => Lang::Zh,
-        }
-    }
-
-    /// Picks the language from a browser language tag (`navigator.language`).
-    pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_ascii_lowercase().starts_with("zh") {
-            Lang::Zh
-        } else {
-            Lang::En
-        }
+/// Picks the language from a language tag (`navigator.language`, `<html lang>`).
+pub fn lang_from_tag(tag: &str) -> Lang {
+    if tag.trim().to_ascii_lowercase().starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
     }
 }
 
@@ -1442,7 +1420,8 @@ pub(crate) mod tests {
             "1 s skipped"
         );
         assert_eq!(tr(Lang::En, "no.such.key"), MISSING);
-        assert_eq!(Lang::from_tag("zh-TW"), Lang::Zh);
-        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+        assert_eq!(lang_from_tag("zh-TW"), Lang::Zh);
+        assert_eq!(lang_from_tag(" ZH"), Lang::Zh);
+        assert_eq!(lang_from_tag("en-GB"), Lang::En);
     }
 }

@@ -15,37 +15,13 @@ pub mod stage;
 pub mod state_diagram;
 
 use std::cell::{Cell, RefCell};
-use std::ops::Deref;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::i18n::{Lang, tr};
+pub use crate::shared::Shared;
 use teardown_core::Host;
-
-/// An `Rc` compared by pointer: props holding the model compare in O(1)
-/// (a derived comparison would walk the whole timeline every frame).
-#[derive(Debug)]
-pub struct Shared<T>(pub Rc<T>);
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(Rc::clone(&self.0))
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> Deref for Shared<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
 
 /// The host's display name ("Client" / "客户端").
 pub fn host_name(lang: Lang, host: Host) -> &'static str {
