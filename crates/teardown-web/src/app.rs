@@ -361,8 +361,8 @@ struct NarrationProps {
     ended: bool,
 }
 
-/// One or two sentences on what just happened; drawn with the App, which renders when an event
-/// passes, not every frame (a plain function: as a component it skipped nothing any more).
+/// One or two sentences on what just happened: a plain function, drawn with the App, which
+/// renders when an event passes, not every frame.
 fn narration(props: &NarrationProps) -> Html {
     let sentences = narrate_upto(&props.model, props.upto, props.ended);
     html! {
@@ -398,7 +398,7 @@ pub fn App() -> Html {
     // Fetch the text packs the page needs and does not have (the page's build leaves the
     // Chinese and the lesson texts out of the WASM).
     {
-        // Empty (no allocation) once everything is in: the App renders every frame.
+        // Empty (no allocation) once everything is in: this runs on every render of the App.
         let missing: Vec<Pack> = s
             .packs_wanted()
             .filter(|&p| *s.text_state(p) == TextState::Missing)

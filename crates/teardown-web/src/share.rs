@@ -85,8 +85,8 @@ pub fn slug(query: &str) -> String {
     }
 }
 
-/// A file the page can download for the current scenario. (The CLI's text
-/// diagram is not offered: it would add 3.5 KB to the compressed bundle.)
+/// A file the page can download for the current scenario, rendered by the export module
+/// (`crate::exports`). The CLI's plain-text diagram is the CLI's only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Export {
     SvgLight,

@@ -394,7 +394,7 @@ impl AppState {
         }
     }
 
-    /// Applies one action. Returns whether anything changed.
+    /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         // Changing the scenario from the controls (an edit, a preset, a reset) leaves the
         // lesson for free play: the step's text would no longer describe what is shown.

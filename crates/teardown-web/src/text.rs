@@ -2,8 +2,8 @@
 //!
 //! The Chinese side of the UI table and the lesson texts in both languages are about half
 //! of the page's text; most visitors read English and many never open the lessons, so the
-//! page's build (feature `lazy-text`, see `i18n::ui_row!`) leaves them out (the WASM goes from
-//! 208.0 to 198.7 kB gzip, measured by `scripts/bench`) and fetches them as one of two files:
+//! page's build (feature `lazy-text`, see `i18n::ui_row!`) leaves them out (docs/performance.md
+//! has the saving) and fetches them as one of two files:
 //!
 //! - [`Pack::En`], `text-en.txt`: the English lesson texts;
 //! - [`Pack::Zh`], `text-zh.txt`: every Chinese text, the UI's and the lessons'.

@@ -656,8 +656,7 @@ fn TimerView(props: &TimerProps) -> Html {
 /// Markup, not `html!`: a send adds its arrow in the frame where it happens, and as Yew nodes
 /// an arrow was 11 elements, 22 attributes and 2 listeners, each a call from the WASM into the
 /// DOM; as one string it is one `innerHTML`, parsed by the browser, and the strings are kept,
-/// so drawn arrows compare equal and are left alone. Measured (2026-12-01): −0.2 kB gzip; the
-/// p99 of script per frame did not move (it is set by the per-frame baseline, not the sends).
+/// so drawn arrows compare equal and are left alone (docs/performance.md).
 fn arrow_markup(model: &Model, g: &Geometry, index: usize, lang: Lang) -> String {
     use teardown_core::export::xml_escape as esc;
     let Some(f) = model.timeline.flights.get(index) else {
