@@ -2,7 +2,7 @@
 // 1. prerender: runs `prerender` (crates/teardown-web/src/bin/prerender.rs, natively, feature
 //    "ssr"), which prints the first view as Yew renders it, and writes it into the staged
 //    index.html's <div id="app"></div>: the page shows both hosts before its WASM has loaded,
-//    then hydrates that HTML (teardown_web::run).
+//    then replaces it with its own render in the same task (teardown_web::run; no hydration).
 // 2. text packs: the Chinese and lesson texts the page's build leaves out of its WASM
 //    (crates/teardown-web/src/text.rs), from `prerender --text en|zh`, written as
 //    text-en-<hash>.txt / text-zh-<hash>.txt and named in <meta name="teardown-text-en|zh">

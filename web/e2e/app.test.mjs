@@ -301,7 +301,7 @@ test('keyboard: space plays and pauses, arrows step, Tab reaches controls with a
 
   await page.keyboard.press('Space');
   assert.ok(await isPlaying(page), 'space did not start playback');
-  await page.waitForTimeout(300);
+  await waitUntil(page, () => document.querySelector('[data-testid=clock]').textContent !== '0.000 s', null, 'playback did not move');
   await page.keyboard.press('Space');
   assert.ok(!(await isPlaying(page)), 'space did not pause');
 
@@ -397,7 +397,12 @@ test('phone width: no sideways scrolling, compact ladder; dark theme and reduced
   assert.notEqual(bg, 'rgb(244, 245, 248)', 'dark theme not applied');
   // Reduced motion: playing jumps from event to event instead of flying.
   await page.click('[data-testid=play]');
-  await page.waitForTimeout(1500);
+  await waitUntil(
+    page,
+    () => parseFloat(document.querySelector('[data-testid=clock]').textContent) > 1.15,
+    null,
+    'playback did not move',
+  );
   await page.click('[data-testid=play]');
   // Every event of this scenario falls on a whole 100 ms; a flying playback would stop between.
   const clock = await text(page, '[data-testid=clock]');

@@ -115,9 +115,12 @@ test('closing and reopening the dialog while the module is on its way downloads 
   const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const fetched = [];
+    // The module is held back until the dialog has been closed and opened again.
+    let release;
+    const reopened = new Promise((r) => (release = r));
     await context.route(MODULE, async (route) => {
       fetched.push(route.request().url());
-      await new Promise((r) => setTimeout(r, 600));
+      await reopened;
       await route.continue();
     });
     const page = await context.newPage();
@@ -127,6 +130,7 @@ test('closing and reopening the dialog while the module is on its way downloads 
     assert.match(await text(page, '[data-testid=export-status]'), /Preparing the exports/);
     await closeExport(page);
     await openExport(page);
+    release();
     await mermaidArrives(page);
     assert.equal(fetched.length, 2, fetched.join(' '));
   } finally {

@@ -210,6 +210,19 @@ export async function waitUntil(page, fn, arg, message, timeout = 5_000) {
   }
 }
 
+/** Resolves after the page has drawn `n` more frames (what a screenshot or a measurement
+ * taken "after the page has settled" waits for, instead of a fixed time). */
+export async function frames(page, n = 2) {
+  await page.evaluate(
+    (n) =>
+      new Promise((resolve) => {
+        const step = (left) => (left ? requestAnimationFrame(() => step(left - 1)) : resolve());
+        step(n);
+      }),
+    n,
+  );
+}
+
 /** The ladder's arrows in send order: [{ n, flags, dropped }]. */
 export async function arrows(page) {
   const list = await page.$$eval('[data-testid=arrow]', (els) =>

@@ -264,7 +264,7 @@ test('the app runs under its CSP with no violation, and the CSP really blocks in
   // Enforcement: an inline script added now and an image from elsewhere are refused. (eval
   // cannot be tested from here: DevTools' evaluate bypasses the CSP; the policy test above
   // checks that script-src has no 'unsafe-eval'.)
-  const verdict = await page.evaluate(async () => {
+  await page.evaluate(() => {
     const s = document.createElement('script');
     s.textContent = 'window.__pwned = "inline script"';
     document.head.append(s);
@@ -272,9 +272,21 @@ test('the app runs under its CSP with no violation, and the CSP really blocks in
     img.setAttribute('src', 'https://example.invalid/x.png');
     document.body.append(img);
     img.remove();
-    await new Promise((r) => setTimeout(r, 100));
-    return { pwned: window.__pwned ?? null, violations: window.__cspViolations };
   });
+  // The violations are reported as events, after the refusals.
+  await page
+    .waitForFunction(
+      () =>
+        window.__cspViolations.some((v) => v.startsWith('script-src')) &&
+        window.__cspViolations.some((v) => v.startsWith('img-src')),
+      null,
+      { timeout: 5_000 },
+    )
+    .catch(() => {});
+  const verdict = await page.evaluate(() => ({
+    pwned: window.__pwned ?? null,
+    violations: window.__cspViolations,
+  }));
   assert.equal(verdict.pwned, null, 'an injected inline script ran');
   assert.ok(
     verdict.violations.some((v) => v.startsWith('script-src')) &&

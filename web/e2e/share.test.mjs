@@ -25,6 +25,7 @@ import { readFile } from 'node:fs/promises';
 import {
   arrows,
   assertNoProblems,
+  frames,
   openPage,
   shot,
   startApp,
@@ -189,7 +190,7 @@ test('Embed dialog: a valid <iframe> snippet with embed=1, and its preview loads
   const frame = await preview.contentFrame();
   await frame.waitForSelector(READY, { timeout: 15_000 });
   assert.equal(await frame.$('.controls'), null, 'the preview has no settings panel');
-  await page.waitForTimeout(300);
+  await frames(frame);
   await shot(page, 'share-embed-dialog');
   await page.click('[data-testid=dialog-close]');
   await waitUntil(page, () => !document.querySelector('[data-testid=embed-dialog]'), null, '× did not close');
@@ -257,7 +258,13 @@ ${script}</script>
   await page.route(hostUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
   await page.goto(hostUrl);
   await waitUntil(page, () => window.heights.length > 0, null, 'no teardown:height message', 20_000);
-  await page.waitForTimeout(500);
+  // Settled: the iframe has the height last reported.
+  await waitUntil(
+    page,
+    () => Math.abs(document.getElementById('td').getBoundingClientRect().height - window.heights.at(-1)) <= 1,
+    null,
+    'the iframe never took the reported height',
+  );
   const heights = await page.evaluate(() => window.heights);
   const last = heights.at(-1);
   assert.ok(last > 300 && last < 5000, `implausible height ${last}: ${heights}`);

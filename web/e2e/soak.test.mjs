@@ -15,7 +15,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoProblems, shot, startApp } from './helpers.mjs';
+import { assertNoProblems, frames, shot, startApp } from './helpers.mjs';
 import { cspViolations, mb, memory, openWatched } from './probe.mjs';
 
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
@@ -62,7 +62,7 @@ async function workout(page, preset, round) {
     // Scrub with the keyboard while it plays, then pause.
     await page.click('[data-testid=to-start]');
     await page.keyboard.press('Space');
-    await page.waitForTimeout(150);
+    await frames(page);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowLeft');
     if (await playing(page)) await page.keyboard.press('Space');
@@ -79,7 +79,7 @@ async function rest(page) {
   await page.click('[data-testid=preset-classic]');
   await page.click('[data-testid=lang-en]');
   await page.click('[data-testid=to-start]');
-  await page.waitForTimeout(200);
+  await frames(page);
 }
 
 const show = (m) =>

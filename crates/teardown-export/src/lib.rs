@@ -17,8 +17,7 @@ use teardown_core::export::{self, Theme, export_title};
 use teardown_core::{Scenario, Timeline, simulate};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// The file formats, by the key the page's buttons use (`data-testid="export-{key}"`).
-pub const FORMATS: [&str; 4] = ["svg_light", "svg_dark", "mermaid", "pcap"];
+pub use teardown_core::export::FORMATS;
 
 /// The bytes of `format` for `timeline`, whose scenario's query is `query`: the same bytes as
 /// `teardown simulate QUERY --format …` writes. Empty for an unknown format.

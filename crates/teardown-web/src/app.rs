@@ -10,16 +10,15 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{Lang, has, tr, trf};
-use crate::lesson_state::LessonAction;
+use crate::lesson_state::{LessonAction, STORAGE_KEY, format_done};
 use crate::model::Model;
 use crate::narrate::{at_end, events_upto, narrate_upto};
+use crate::platform;
 use crate::state::{Action, AppState, TextState};
 use crate::text::Pack;
 use crate::ui::controls::Controls;
 use crate::ui::ladder::Ladder;
-#[cfg(target_arch = "wasm32")]
-use crate::ui::lessons::restore_progress;
-use crate::ui::lessons::{LessonPanel, save_progress};
+use crate::ui::lessons::LessonPanel;
 use crate::ui::player::Player;
 use crate::ui::stage::Stage;
 use crate::ui::state_diagram::StateDiagram;
@@ -66,7 +65,7 @@ impl PartialEq for Store {
         if a.playing && b.playing {
             a.same_view_but_position(b) && FrameKey::of(a) == FrameKey::of(b)
         } else {
-            a.same_view(b)
+            a == b
         }
     }
 }
@@ -115,7 +114,7 @@ impl Reducible for Store {
         let mut next = self.0.clone();
         next.apply(action);
         self.1.set(next.pos);
-        if next.same_view(&self.0) {
+        if next == self.0 {
             self
         } else {
             Rc::new(Store(next, Rc::clone(&self.1)))
@@ -135,7 +134,7 @@ pub fn initial_state() -> AppState {
     let browser_lang = window
         .as_ref()
         .and_then(|w| w.navigator().language())
-        .map_or(Lang::En, |tag| Lang::from_tag(&tag));
+        .map_or(Lang::En, |tag| crate::i18n::lang_from_tag(&tag));
     let reduced = window
         .as_ref()
         .and_then(|w| {
@@ -145,7 +144,12 @@ pub fn initial_state() -> AppState {
         })
         .is_some_and(|m| m.matches());
     let mut state = AppState::from_query(&query, browser_lang, reduced);
-    restore_progress(&mut state);
+    // The completed lessons stored in this browser.
+    let done = platform::stored(STORAGE_KEY)
+        .map_or_else(Vec::new, |s| crate::lesson_state::parse_done(&s));
+    if !done.is_empty() {
+        state.apply(Action::Lesson(LessonAction::RestoreDone(done)));
+    }
     state
 }
 
@@ -224,14 +228,6 @@ fn load_text(pack: Pack, dispatch: Callback<Action>) {
 #[cfg(not(target_arch = "wasm32"))]
 fn load_text(pack: Pack, dispatch: Callback<Action>) {
     dispatch.emit(Action::Text(pack, TextState::Ready));
-}
-
-/// Why a text pack could not be loaded, for a notice.
-pub fn text_error(lang: Lang, e: &crate::text::LoadError) -> String {
-    match e {
-        crate::text::LoadError::Fetch(why) => why.clone(),
-        crate::text::LoadError::NotAPack => tr(lang, "text.not_a_pack").to_owned(),
-    }
 }
 
 /// The notice text for one link warning.
@@ -365,8 +361,8 @@ struct NarrationProps {
     ended: bool,
 }
 
-/// One or two sentences on what just happened; drawn with the App, which renders when an event
-/// passes, not every frame (a plain function: as a component it skipped nothing any more).
+/// One or two sentences on what just happened: a plain function, drawn with the App, which
+/// renders when an event passes, not every frame.
 fn narration(props: &NarrationProps) -> Html {
     let sentences = narrate_upto(&props.model, props.upto, props.ended);
     html! {
@@ -402,7 +398,7 @@ pub fn App() -> Html {
     // Fetch the text packs the page needs and does not have (the page's build leaves the
     // Chinese and the lesson texts out of the WASM).
     {
-        // Empty (no allocation) once everything is in: the App renders every frame.
+        // Empty (no allocation) once everything is in: this runs on every render of the App.
         let missing: Vec<Pack> = s
             .packs_wanted()
             .filter(|&p| *s.text_state(p) == TextState::Missing)
@@ -486,12 +482,16 @@ pub fn App() -> Html {
     });
 
     // Completed lessons are remembered in this browser.
-    use_effect_with(s.course.done.clone(), |done| save_progress(done));
+    use_effect_with(s.course.done.clone(), |done| {
+        if !done.is_empty() {
+            platform::store(STORAGE_KEY, &format_done(done));
+        }
+    });
 
     use_effect_with(lang, |&lang| {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(root) = doc.document_element() {
-                let _ = root.set_attribute("lang", lang.html_lang());
+                let _ = root.set_attribute("lang", crate::i18n::html_lang(lang));
             }
             doc.set_title(tr(lang, "app.doc_title"));
         }
@@ -548,7 +548,7 @@ pub fn App() -> Html {
         });
     }
 
-    let model = Shared(Rc::clone(&s.model));
+    let model = s.model.clone();
     let on_toggle_drop = {
         let dispatch = dispatch.clone();
         use_callback(dispatch, |n: u32, d| d.emit(Action::ToggleDrop(n)))
@@ -573,7 +573,7 @@ pub fn App() -> Html {
 
     html! {
         <div class={classes!("app", embed.then_some("embed"), s.course.open.then_some("course"),
-                             s.course_asking().then_some("asking"))}>
+                             s.course.asking().then_some("asking"))}>
             <Header lang={lang} embed={embed} course_open={s.course.open} model={model.clone()}
                     dispatch={dispatch.clone()} open_full={embed.then(|| links.share_t.to_string())}
                     query={links.share.clone()} query_t={links.share_t.clone()}
@@ -597,7 +597,7 @@ pub fn App() -> Html {
             }
             if let (Lang::Zh, TextState::Failed(e)) = (s.lang, s.text_state(Pack::Zh)) {
                 <div class="notice" data-testid="text-notice" role="status">
-                    <div>{ trf(lang, "text.failed.zh", &[("why", &text_error(lang, e))]) }</div>
+                    <div>{ trf(lang, "text.failed.zh", &[("why", &e.message(lang))]) }</div>
                 </div>
             }
             <main>

@@ -12,8 +12,10 @@
 //! - [`profile`]: what a stack profile does, in words.
 //! - [`panic`]: the panic hook: a readable message instead of a blank page.
 //! - [`guard`]: limits on what a link can make the page do (the notice's length).
+//! - [`shared`]: `Shared`, an `Rc` compared by identity (the model in the state and props).
 //! - [`share`]: share links, the embed snippet, export file names.
 //! - [`exports`]: loads the author exports, a second WASM module (`crates/teardown-export`).
+//! - [`platform`]: the page's address and localStorage, the browser calls outside components.
 //! - [`text`]: the Chinese and lesson texts the page fetches on first use.
 //! - [`ui`]: the Yew components; [`app`]: the root that wires them together.
 //!
@@ -30,8 +32,10 @@ pub mod lessons;
 pub mod model;
 pub mod narrate;
 pub mod panic;
+pub mod platform;
 pub mod profile;
 pub mod share;
+pub mod shared;
 pub mod state;
 pub mod text;
 pub mod ui;

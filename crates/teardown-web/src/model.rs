@@ -420,12 +420,6 @@ mod tests {
         let m = model("call=shutdown&data=2");
         assert_ne!(m.shape, Shape::Three);
         assert_eq!(m.shape, Shape::Four);
-        // The half-close preset is this scenario.
-        let preset = crate::ui::controls::PRESETS
-            .iter()
-            .find(|(k, _)| *k == "preset.half_close")
-            .map(|(_, q)| *q);
-        assert_eq!(preset, Some("call=shutdown&data=2"));
         // After close() the same data is answered with RST.
         assert_eq!(model("data=2&v=2").shape, Shape::Abort);
     }

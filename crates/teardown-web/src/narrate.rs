@@ -74,7 +74,7 @@ impl Sentence {
     }
 }
 
-fn host_lower_key(h: Host) -> &'static str {
+pub fn host_lower_key(h: Host) -> &'static str {
     match h {
         Host::Client => "host.client.lower",
         Host::Server => "host.server.lower",

@@ -11,30 +11,12 @@
 //! script. The hook cannot reach Yew's state, so it reads the language from
 //! `<html lang>`, which the app keeps in sync.
 //!
-//! The texts live in [`TEXT`] (indexed with the translation table, like the
-//! lessons'); the hook reads them directly, so it depends on nothing that could
-//! itself be what panicked.
+//! The texts are the translation table's ([`crate::i18n::PANIC`]); the hook reads
+//! that constant directly, so it depends on nothing that could itself be what panicked.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasm_bindgen::prelude::*;
-
-/// The overlay's texts: `(key, English, Chinese)`.
-pub const TEXT: &[(&str, &str, &str)] = &[
-    ("panic.title", "Something went wrong", "出错了"),
-    (
-        "panic.body",
-        "The page hit a bug and stopped. Your link is safe: reload to try again, or start over from the default scenario.",
-        "页面遇到一个错误，已停止运行。你的链接不受影响：可以重新加载再试一次，或从默认场景重新开始。",
-    ),
-    ("panic.details", "Details:", "详细信息："),
-    (
-        "panic.reset",
-        "Reset to the default scenario",
-        "重置为默认场景",
-    ),
-    ("panic.reload", "Reload", "重新加载"),
-];
 
 /// Longest panic message shown, in characters (the console gets all of it).
 pub const MAX_MESSAGE: usize = 300;
@@ -101,14 +83,10 @@ pub fn truncate(message: &str, max: usize) -> String {
     }
 }
 
-/// Whether a `<html lang>` value means Chinese.
-pub fn is_chinese(html_lang: &str) -> bool {
-    html_lang.trim().to_ascii_lowercase().starts_with("zh")
-}
-
 /// The overlay text for `key` in the language `zh` says.
 pub fn text(key: &str, zh: bool) -> &'static str {
-    TEXT.iter()
+    crate::i18n::PANIC
+        .iter()
         .find(|(k, _, _)| *k == key)
         .map_or("", |&(_, en, cn)| if zh { cn } else { en })
 }
@@ -144,7 +122,7 @@ fn show_overlay(message: &str) {
     let zh = doc
         .document_element()
         .and_then(|e| e.get_attribute("lang"))
-        .is_some_and(|l| is_chinese(&l));
+        .is_some_and(|l| crate::i18n::lang_from_tag(&l) == crate::i18n::Lang::Zh);
     let href = window.location().href().unwrap_or_default();
     let (reset, reload) = link_targets(&href);
 
@@ -248,6 +226,5 @@ mod tests {
             assert!(!text(key, true).is_empty(), "{key}");
             assert_ne!(text(key, false), text(key, true), "{key}");
         }
-        assert!(is_chinese("zh-CN") && is_chinese("ZH") && !is_chinese("en"));
     }
 }

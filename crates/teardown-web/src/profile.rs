@@ -36,12 +36,6 @@ pub fn time_wait(scenario: &Scenario) -> (&'static str, u64) {
     (key, scenario.settings().time_wait_ms)
 }
 
-/// [`time_wait`] in words: "2×MSL (4 s)" or "60 s, fixed by the stack".
-pub fn time_wait_phrase(lang: Lang, scenario: &Scenario) -> String {
-    let (key, ms) = time_wait(scenario);
-    trf(lang, key, &[("d", &d(ms))])
-}
-
 /// The phrases of a profile's summary, in order.
 pub fn summary_parts(lang: Lang, p: &Profile) -> Vec<String> {
     let t = Stack::Textbook.profile();
@@ -180,7 +174,10 @@ mod tests {
 
     #[test]
     fn time_wait_is_named_by_what_decides_it() {
-        let tw = |q: &str| time_wait_phrase(Lang::En, &Link::from_query(q).0.scenario);
+        let tw = |q: &str| {
+            let (key, ms) = time_wait(&Link::from_query(q).0.scenario);
+            trf(Lang::En, key, &[("d", &d(ms))])
+        };
         assert_eq!(tw(""), "2×MSL (4 s)");
         assert_eq!(tw("stack=linux"), "60 s, fixed by the stack");
         // An explicit MSL under Linux is a what-if: 2×MSL again.

@@ -85,8 +85,8 @@ pub fn slug(query: &str) -> String {
     }
 }
 
-/// A file the page can download for the current scenario. (The CLI's text
-/// diagram is not offered: it would add 3.5 KB to the compressed bundle.)
+/// A file the page can download for the current scenario, rendered by the export module
+/// (`crate::exports`). The CLI's plain-text diagram is the CLI's only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Export {
     SvgLight,
@@ -106,13 +106,9 @@ impl Export {
 
     /// A stable name: the button's `data-testid` is `export-{key}`, its
     /// label `export.{key}` and its description `export.{key}.hint`.
+    /// (`teardown_core::export::FORMATS`, which lists them in the order of [`Export::ALL`].)
     pub const fn key(self) -> &'static str {
-        match self {
-            Export::SvgLight => "svg_light",
-            Export::SvgDark => "svg_dark",
-            Export::Mermaid => "mermaid",
-            Export::Pcap => "pcap",
-        }
+        teardown_core::export::FORMATS[self as usize]
     }
 
     pub const fn extension(self) -> &'static str {
@@ -241,7 +237,13 @@ mod tests {
                 "{e:?}"
             );
         }
-        // The export module renders by the same keys (crates/teardown-export).
-        assert_eq!(Export::ALL.map(Export::key), teardown_export::FORMATS);
+        // Every key is a different file the export module can render (crates/teardown-export).
+        let files: Vec<Vec<u8>> = Export::ALL
+            .map(|e| teardown_export::render(e.key(), "drop=4"))
+            .into();
+        for (e, file) in Export::ALL.iter().zip(&files) {
+            assert!(!file.is_empty(), "{e:?}");
+            assert_eq!(files.iter().filter(|f| *f == file).count(), 1, "{e:?}");
+        }
     }
 }

@@ -5,11 +5,10 @@
 //! the scenario changes, playback arithmetic) happen here, where native tests
 //! reach them.
 
-use std::rc::Rc;
-
 use crate::i18n::Lang;
-use crate::lesson_state::{Course, LessonAction};
+use crate::lesson_state::{Course, Cue, LessonAction, resolve_link, run_from, stop_time};
 use crate::model::Model;
+use crate::shared::Shared;
 use crate::text::{LoadError, Pack};
 use teardown_core::scenario::limits;
 use teardown_core::{Call, Close, DropCause, Host, Link, Scenario, Stack, Warning};
@@ -72,7 +71,6 @@ pub enum Action {
     SetSpeed(f64),
     SetCompress(bool),
     SetLang(Lang),
-    SetReducedMotion(bool),
     Edit(Edit),
     /// Drop segment `n` (by send order), or restore it if already dropped.
     ToggleDrop(u32),
@@ -116,7 +114,8 @@ pub struct AppState {
     /// The scenario and the link's view keys. `link.t_ms` is not kept up to
     /// date; `pos` is the playback position.
     pub link: Link,
-    pub model: Rc<Model>,
+    /// Compared by identity (`Shared`), so `==` is cheap.
+    pub model: Shared<Model>,
     pub lang: Lang,
     /// The language came from the link or the switch (so the link keeps it).
     pub lang_explicit: bool,
@@ -141,10 +140,10 @@ impl AppState {
     pub fn from_query(query: &str, browser_lang: Lang, reduced_motion: bool) -> AppState {
         let (mut link, warnings) = Link::from_query(query);
         let warnings = crate::guard::cap_warnings(warnings);
-        let lang = link.lang.map_or(browser_lang, Lang::from_core);
+        let lang = link.lang.unwrap_or(browser_lang);
         let lang_explicit = link.lang.is_some();
         let compress = true;
-        let model = Rc::new(Model::new(link.scenario.clone(), compress));
+        let model = Shared::new(Model::new(link.scenario.clone(), compress));
         let pos = link
             .t_ms
             .take()
@@ -169,18 +168,7 @@ impl AppState {
         state
     }
 
-    /// Whether `other` draws the same page: `==`, except that the model is compared by
-    /// identity. A new model is made whenever the scenario changes, so identity is enough, and
-    /// the derived `==` walks the whole timeline, which cost more than the rest of a frame.
-    /// (Destructured, so a new field cannot be forgotten here.)
-    pub fn same_view(&self, other: &AppState) -> bool {
-        self.same_view_but_position(other)
-            && self.pos == other.pos
-            && self.step_acc == other.step_acc
-    }
-
-    /// [`same_view`](Self::same_view) at any position: all but `pos` and the reduced-motion
-    /// step's clock. While playing, the App compares what happens at the two positions
+    /// `==` at any position: all but `pos` and the reduced-motion step's clock. While playing, the App compares what happens at the two positions
     /// instead (`app::Store`).
     pub fn same_view_but_position(&self, other: &AppState) -> bool {
         let AppState {
@@ -199,7 +187,7 @@ impl AppState {
             course,
             text,
         } = self;
-        Rc::ptr_eq(model, &other.model)
+        *model == other.model
             && *playing == other.playing
             && *speed == other.speed
             && *lang == other.lang
@@ -269,7 +257,7 @@ impl AppState {
         let mut link = self.link.clone();
         link.embed = embed;
         link.lang = if self.lang_explicit {
-            Some(self.lang.to_core())
+            Some(self.lang)
         } else {
             None
         };
@@ -290,7 +278,7 @@ impl AppState {
 
     fn set_scenario(&mut self, scenario: Scenario) {
         if scenario != self.link.scenario {
-            self.model = Rc::new(Model::new(scenario.clone(), self.compress));
+            self.model = Shared::new(Model::new(scenario.clone(), self.compress));
             self.link.scenario = scenario;
             self.pos = self.model.clamp(self.pos);
         }
@@ -395,7 +383,9 @@ impl AppState {
             let u = axis.to_axis(self.pos) + dt * self.speed * self.model.rate;
             self.pos = axis.from_axis(u).min(self.model.end);
         }
-        if self.lesson_pause(before) {
+        if let Some(stop) = self.course.reached_stop(before, self.pos) {
+            self.pos = stop;
+            self.playing = false;
             return;
         }
         if self.at_end() {
@@ -404,9 +394,20 @@ impl AppState {
         }
     }
 
-    /// Applies one action. Returns whether anything changed.
+    /// Applies one action.
     pub fn apply(&mut self, action: Action) {
-        self.leave_lesson_on(&action);
+        // Changing the scenario from the controls (an edit, a preset, a reset) leaves the
+        // lesson for free play: the step's text would no longer describe what is shown.
+        // Clicking a segment does not: it may answer the question, or try something within
+        // the step.
+        let edits = matches!(
+            action,
+            Action::Edit(_) | Action::LoadScenario(_) | Action::Reset | Action::ClearDrops
+        );
+        if edits && self.course.open {
+            self.course.open = false;
+            self.show_list();
+        }
         match action {
             Action::Tick(ms) => self.tick(ms),
             Action::TogglePlay => {
@@ -447,17 +448,16 @@ impl AppState {
             Action::SetCompress(c) => {
                 if c != self.compress {
                     self.compress = c;
-                    self.model = Rc::new(Model::new(self.link.scenario.clone(), c));
+                    self.model = Shared::new(Model::new(self.link.scenario.clone(), c));
                 }
             }
             Action::SetLang(l) => {
                 self.lang = l;
                 self.lang_explicit = true;
             }
-            Action::SetReducedMotion(r) => self.reduced_motion = r,
             Action::Edit(e) => self.edit(e),
             Action::ToggleDrop(n) => {
-                if !self.lesson_click(n) {
+                if !self.course.take_click(n) {
                     self.toggle_drop(n);
                 }
             }
@@ -484,10 +484,83 @@ impl AppState {
                 {
                     self.text[pack.index()] = TextState::Missing;
                 }
-                self.apply_lesson(a)
+                let cue = self.course.apply(a);
+                self.cue(cue);
             }
             Action::Text(pack, state) => self.text[pack.index()] = state,
         }
+    }
+
+    /// Applies what a lesson action asked for beyond the course.
+    fn cue(&mut self, cue: Cue) {
+        match cue {
+            Cue::Stay => {}
+            Cue::List => self.show_list(),
+            Cue::Enter(l, k) => self.enter_step(l, k),
+            Cue::Finish => {
+                self.playing = false;
+                self.show_list();
+            }
+            Cue::PauseAt(stop) => {
+                self.pos = stop;
+                self.playing = false;
+            }
+        }
+    }
+
+    /// Opens the lesson the link names (`lesson=N&step=K`), if any. Called
+    /// once the state has been read from the link.
+    fn open_lesson_from_link(&mut self) {
+        let Some(n) = self.link.lesson else {
+            self.link.step = None;
+            // `lesson=0` or `lesson=x`: the notice says so; show the list.
+            if self.warnings.iter().any(|w| w.key == "lesson") {
+                self.course.open = true;
+                self.show_list();
+            }
+            return;
+        };
+        let (at, warnings) = resolve_link(n, self.link.step);
+        if !warnings.is_empty() {
+            self.warnings.extend(warnings);
+            self.notice_open = true;
+        }
+        self.course.open = true;
+        match at {
+            Some((l, k)) => self.enter_step(l, k),
+            None => self.show_list(),
+        }
+    }
+
+    fn show_list(&mut self) {
+        self.course.show_list();
+        self.link.lesson = None;
+        self.link.step = None;
+    }
+
+    /// Loads step `k` of lesson `l`'s scenario and plays from the previous
+    /// stop to this one.
+    fn enter_step(&mut self, l: u32, k: u32) {
+        let Some(lesson) = crate::lessons::lesson(l) else {
+            return self.show_list();
+        };
+        let Some(step) = lesson.steps.get((k as usize).wrapping_sub(1)) else {
+            return self.show_list();
+        };
+        self.set_scenario(step.scenario());
+        let stop = stop_time(step, &self.model);
+        let from = self.model.clamp(run_from(lesson, k, &self.model).min(stop));
+        self.pos = from;
+        let run = from < stop - 0.5;
+        self.playing = run;
+        self.course.enter(l, k, step, run.then_some(stop));
+        self.link.lesson = Some(l);
+        self.link.step = Some(k);
+    }
+
+    /// Playback is running towards the step's stop (the question waits).
+    pub fn lesson_running(&self) -> bool {
+        self.playing && self.course.run_to.is_some()
     }
 }
 
@@ -559,21 +632,21 @@ mod tests {
     }
 
     #[test]
-    fn same_view_compares_the_model_by_identity() {
+    fn the_state_compares_the_model_by_identity() {
         let a = state("drop=4");
         // A clone shares the model: the same view.
-        assert!(a.same_view(&a.clone()));
-        // An equal model that is another allocation counts as another view (the derived `==`
-        // would walk both timelines to call them equal).
+        assert!(a == a.clone());
+        // An equal model that is another allocation counts as another view (comparing the
+        // models would walk both timelines to call them equal).
         let b = state("drop=4");
-        assert!(a == b && !a.same_view(&b));
-        // Any other field counts, as with `==`.
+        assert!(a != b && *a.model == *b.model);
+        // Any other field counts.
         let mut c = a.clone();
         c.apply(Action::Seek(150.0));
-        assert!(!a.same_view(&c));
+        assert!(a != c && a.same_view_but_position(&c));
         let mut d = a.clone();
         d.apply(Action::SetLang(Lang::Zh));
-        assert!(!a.same_view(&d));
+        assert!(a != d && !a.same_view_but_position(&d));
     }
 
     #[test]
@@ -673,7 +746,11 @@ mod tests {
         let s = state(q);
         assert_eq!(s.lang, Lang::Zh);
         assert_eq!(s.query(true), q);
-        assert_eq!(state(&s.query(true)), s);
+        // The same state, but for the model's identity (each state makes its own).
+        let back = state(&s.query(true));
+        assert!(*back.model == *s.model);
+        assert_eq!((&back.link, back.lang, back.pos), (&s.link, s.lang, s.pos));
+        assert_eq!((&back.warnings, &back.course), (&s.warnings, &s.course));
     }
 
     #[test]
@@ -714,5 +791,210 @@ mod tests {
             s.course.open,
             "a text pack arriving does not leave the lesson"
         );
+    }
+}
+
+#[cfg(test)]
+mod course_tests {
+    //! The course as the app runs it: lesson actions, playback to a step's stop, answers.
+    use super::*;
+    use crate::i18n::has;
+    use crate::lesson_state::{format_done, resolve_link, stop_time};
+    use crate::lessons::{LESSONS, Question};
+    use teardown_core::{Host, State};
+
+    fn state(q: &str) -> AppState {
+        AppState::from_query(q, Lang::En, false)
+    }
+
+    /// Plays until playback pauses by itself.
+    fn play_out(s: &mut AppState) {
+        let mut frames = 0;
+        while s.playing && frames < 100_000 {
+            s.apply(Action::Tick(16.0));
+            frames += 1;
+        }
+    }
+
+    fn act(s: &mut AppState, a: LessonAction) {
+        s.apply(Action::Lesson(a));
+    }
+
+    /// The index of the right (`true`) or a wrong choice of the current question.
+    fn pick(s: &AppState, right: bool) -> usize {
+        match s.course.question() {
+            Some(Question::Choice { choices, .. }) => {
+                choices.iter().position(|c| c.correct == right).unwrap()
+            }
+            _ => panic!("no choice question"),
+        }
+    }
+
+    #[test]
+    fn a_lesson_link_opens_its_step_and_plays_to_the_stop() {
+        let mut s = state("lesson=1&step=2");
+        assert!(s.course.open);
+        assert_eq!(s.course.at, Some((1, 2)));
+        // From step 1's stop (the lead-in, before the first close call) to
+        // the FIN half-way across (50 ms).
+        assert_eq!(s.pos, -100.0);
+        assert!(s.lesson_running());
+        play_out(&mut s);
+        assert_eq!(s.pos, 50.0);
+        assert!(!s.playing && !s.lesson_running());
+        assert_eq!(s.query(true), "lesson=1&step=2");
+    }
+
+    #[test]
+    fn wrong_then_right_then_continue_reaches_the_next_step() {
+        let mut s = state("lesson=1&step=2");
+        play_out(&mut s);
+        assert!(!s.course.can_continue());
+        assert!(s.course.asking());
+        let wrong = pick(&s, false);
+        act(&mut s, LessonAction::Choose(wrong));
+        assert_eq!(s.course.answer.map(|a| a.right), Some(false));
+        assert!(!s.course.can_continue());
+        assert!(s.course.feedback_key().is_some());
+        // Another try is always possible.
+        let right = pick(&s, true);
+        act(&mut s, LessonAction::Choose(right));
+        assert!(s.course.can_continue());
+        assert!(!s.course.asking());
+        assert_eq!(s.course.feedback_key(), Some("l1.s2.cw"));
+        act(&mut s, LessonAction::Next);
+        assert_eq!(s.course.at, Some((1, 3)));
+        assert_eq!(s.course.answer, None);
+        assert_eq!(s.pos, 50.0, "plays on from the previous stop");
+        play_out(&mut s);
+        assert_eq!(s.pos, 350.0);
+        assert_eq!(s.model.state_at(Host::Server, s.pos), State::CloseWait);
+        // Back goes to the previous step.
+        act(&mut s, LessonAction::Prev);
+        assert_eq!(s.course.at, Some((1, 2)));
+        act(&mut s, LessonAction::SkipToStop);
+        assert_eq!(s.pos, 50.0);
+        assert!(!s.playing);
+        act(&mut s, LessonAction::Prev);
+        act(&mut s, LessonAction::Prev);
+        assert_eq!(s.course.at, Some((1, 1)));
+    }
+
+    #[test]
+    fn finishing_the_last_step_marks_the_lesson_done() {
+        let mut s = state("lesson=1&step=6");
+        assert!(s.course.is_last_step() && s.course.can_continue());
+        act(&mut s, LessonAction::Next);
+        assert_eq!(s.course.at, None);
+        assert!(s.course.open);
+        assert_eq!(s.course.done, vec![1]);
+        assert_eq!(format_done(&s.course.done), "1");
+        assert_eq!(s.link.lesson, None);
+        act(&mut s, LessonAction::Start(3));
+        assert_eq!(s.course.at, Some((3, 1)));
+        act(&mut s, LessonAction::RestoreDone(vec![5, 1, 99, 0]));
+        assert_eq!(s.course.done, vec![1, 5]);
+    }
+
+    #[test]
+    fn the_click_question_takes_segment_clicks_instead_of_dropping() {
+        let mut s = state("lesson=4&step=1");
+        play_out(&mut s);
+        assert!(matches!(
+            s.course.question(),
+            Some(Question::ClickSegment { .. })
+        ));
+        s.apply(Action::ToggleDrop(1));
+        assert!(s.scenario().drop.is_empty(), "a click answers, never drops");
+        assert_eq!(s.course.answer.map(|a| a.right), Some(false));
+        assert_eq!(s.course.feedback_key(), Some("l4.s1.wrong"));
+        s.apply(Action::ToggleDrop(4));
+        assert!(s.scenario().drop.is_empty());
+        assert!(s.course.can_continue());
+        assert_eq!(s.course.feedback_key(), Some("l4.s1.right"));
+        act(&mut s, LessonAction::Next);
+        assert_eq!(s.scenario().drop, vec![4]);
+        // On a step without a click question, clicks drop as usual.
+        play_out(&mut s);
+        s.apply(Action::ToggleDrop(2));
+        assert_eq!(s.scenario().drop, vec![2, 4]);
+    }
+
+    #[test]
+    fn try_it_yourself_keeps_the_scenario_and_the_moment() {
+        let mut s = state("lesson=4&step=2");
+        play_out(&mut s);
+        let pos = s.pos;
+        act(&mut s, LessonAction::Exit);
+        assert!(!s.course.open);
+        assert_eq!(s.pos, pos);
+        assert_eq!(s.scenario().drop, vec![4]);
+        assert_eq!(s.query(true), format!("drop=4&t={}", pos as u64));
+        // Free play clicks drop again.
+        s.apply(Action::ToggleDrop(1));
+        assert_eq!(s.scenario().drop, vec![1, 4]);
+    }
+
+    #[test]
+    fn bad_lesson_numbers_open_the_notice_and_fall_back() {
+        let s = state("lesson=12&step=2");
+        assert!(s.course.open && s.course.at.is_none());
+        assert!(s.notice_open);
+        assert_eq!(s.warnings[0].key, "lesson");
+        assert!(has("expected.a lesson number from 1 to 8"));
+        assert_eq!(crate::lessons::LESSONS.len(), 8);
+        let s = state("lesson=7&step=9");
+        assert_eq!(s.course.at, Some((7, 1)));
+        assert_eq!(s.warnings[0].key, "step");
+        let s = state("lesson=0");
+        assert!(s.course.open && s.course.at.is_none());
+        assert!(s.notice_open);
+        let s = state("step=3");
+        assert!(!s.course.open);
+        assert_eq!(s.query(true), "");
+        assert_eq!(resolve_link(3, None), (Some((3, 1)), vec![]));
+    }
+
+    #[test]
+    fn a_lesson_link_decides_the_scenario_and_ignores_t() {
+        let s = state("lesson=7&step=1&drop=2&t=4000");
+        assert_eq!(s.course.at, Some((7, 1)));
+        assert_eq!(s.query(true), "close=both&lesson=7&step=1");
+    }
+
+    #[test]
+    fn every_step_can_be_entered_and_played_to_its_stop() {
+        for (i, lesson) in LESSONS.iter().enumerate() {
+            for k in 1..=lesson.steps.len() {
+                let mut s = state(&format!("lesson={}&step={k}", i + 1));
+                play_out(&mut s);
+                let step = &lesson.steps[k - 1];
+                let stop = stop_time(step, &s.model);
+                assert_eq!(s.pos, stop, "lesson {} step {k}", i + 1);
+                assert!(!s.playing);
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_question_does_not_show_its_answer() {
+        // "What does the client send first?" is asked before anything is sent.
+        let s = state("lesson=1&step=1");
+        assert!(!s.playing);
+        assert_eq!(s.model.state_at(Host::Client, s.pos), State::Established);
+        assert_eq!(s.model.sent_count(s.pos), 0);
+    }
+
+    #[test]
+    fn an_edit_from_the_controls_leaves_the_lesson() {
+        let mut s = state("lesson=3&step=2");
+        s.apply(Action::Edit(Edit::Gap(500)));
+        assert!(!s.course.open && s.course.at.is_none());
+        assert_eq!(s.scenario().gap_ms, 500);
+        assert_eq!(s.link.lesson, None);
+        let mut s = state("lesson=3&step=2");
+        s.apply(Action::Lesson(LessonAction::List));
+        s.apply(Action::Reset);
+        assert!(!s.course.open);
     }
 }

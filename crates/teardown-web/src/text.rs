@@ -2,8 +2,8 @@
 //!
 //! The Chinese side of the UI table and the lesson texts in both languages are about half
 //! of the page's text; most visitors read English and many never open the lessons, so the
-//! page's build (feature `lazy-text`, see `i18n::ui_row!`) leaves them out (the WASM goes from
-//! 208.0 to 198.7 kB gzip, measured by `scripts/bench`) and fetches them as one of two files:
+//! page's build (feature `lazy-text`, see `i18n::ui_row!`) leaves them out (docs/performance.md
+//! has the saving) and fetches them as one of two files:
 //!
 //! - [`Pack::En`], `text-en.txt`: the English lesson texts;
 //! - [`Pack::Zh`], `text-zh.txt`: every Chinese text, the UI's and the lessons'.
@@ -17,7 +17,7 @@
 
 use std::cell::RefCell;
 
-use crate::i18n::Lang;
+use crate::i18n::{LAZY, Lang};
 
 /// One file of text fetched on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -62,20 +62,9 @@ thread_local! {
     static READY: RefCell<[bool; 2]> = const { RefCell::new([false; 2]) };
 }
 
-/// Whether the build leaves texts out (the page's build).
-pub const LAZY: bool = cfg!(feature = "lazy-text");
-
 /// Whether the texts of `pack` can be shown.
 pub fn ready(pack: Pack) -> bool {
     !LAZY || READY.with(|r| r.borrow()[pack.index()])
-}
-
-/// A text this page fetched (not one built in).
-pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
-    if !LAZY {
-        return None;
-    }
-    crate::i18n::slot(lang, key).filter(|t| !t.is_empty())
 }
 
 /// Why a fetched file was not taken.
@@ -85,6 +74,16 @@ pub enum LoadError {
     Fetch(String),
     /// The file is not a text pack of this page.
     NotAPack,
+}
+
+impl LoadError {
+    /// Why the pack could not be loaded, for a notice.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            LoadError::Fetch(why) => why.clone(),
+            LoadError::NotAPack => crate::i18n::tr(lang, "text.not_a_pack").to_owned(),
+        }
+    }
 }
 
 /// Reads a pack file and makes its texts available; returns how many it took.
@@ -158,7 +157,7 @@ fn escape(s: &str) -> String {
 pub fn dump(pack: Pack) -> String {
     let mut out = format!("{MAGIC} {}\n", pack.name());
     let ui = crate::i18n::TABLE.iter().filter(|_| pack == Pack::Zh);
-    for &(key, en, zh) in ui.chain(crate::lessons::TEXT) {
+    for &(key, en, zh) in ui.chain(crate::i18n::LESSONS) {
         let text = match pack {
             Pack::En => en,
             Pack::Zh => zh,
@@ -218,7 +217,7 @@ mod tests {
         for pack in [Pack::En, Pack::Zh] {
             let file = dump(pack);
             let rows = parse(pack, &file).unwrap();
-            let lessons = crate::lessons::TEXT.len();
+            let lessons = crate::i18n::LESSONS.len();
             let ui = crate::i18n::TABLE.len();
             assert_eq!(
                 rows.len(),
@@ -295,11 +294,14 @@ mod tests {
 
     #[cfg(not(feature = "lazy-text"))]
     #[test]
-    fn installing_makes_the_texts_available() {
-        let file = format!("{MAGIC} text-en\nl.test\tHello\n");
-        assert_eq!(install(Pack::En, &file), Ok(1));
-        // Without `lazy-text` the table has everything and nothing loaded is consulted.
-        assert_eq!(lookup(Lang::En, "l.test"), None);
+    fn installing_never_replaces_a_built_in_text() {
+        use crate::i18n::{MISSING, tr};
+        let built_in = tr(Lang::En, "l1.title");
+        let file = format!("{MAGIC} text-en\nl1.title\tSomething else\nl.unknown\tHello\n");
+        assert_eq!(install(Pack::En, &file), Ok(2));
+        // A stale or hostile file neither replaces a text nor adds a key.
+        assert_eq!(tr(Lang::En, "l1.title"), built_in);
+        assert_eq!(tr(Lang::En, "l.unknown"), MISSING);
         assert!(ready(Pack::En));
     }
 }

@@ -15,6 +15,10 @@ pub use self::text::text;
 
 use crate::timeline::{EventKind, Flight, Timeline, TimerKind};
 
+/// The files the page offers, by key, in the page's order: the export module's
+/// `render(format, …)` takes these, the page's buttons are `data-testid="export-{key}"`.
+pub const FORMATS: [&str; 4] = ["svg_light", "svg_dark", "mermaid", "pcap"];
+
 /// The title an exported SVG or Mermaid diagram carries for the scenario written as `query`
 /// (its link query, so the stack and the call show): the CLI and the page's export module
 /// write the same.

@@ -5,15 +5,17 @@
 //! small: the gap slider spends most of its travel below a few hundred ms,
 //! where the close changes shape (simultaneous → three-segment → four).
 
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::Shared;
+use super::dialog::{Copied, copy};
 use crate::fmt;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::Model;
+use crate::platform::here;
 use crate::profile::{stack_name, summary, time_wait_fixed};
+use crate::share::with_query;
 use crate::state::{Action, Edit, Tunable};
 use teardown_core::export::decimal_trim;
 use teardown_core::stack::{RtoRule, TimeWaitLen};
@@ -352,23 +354,14 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let link = props.link.clone();
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(w) = web_sys::window() {
-                let href = w.location().href().unwrap_or_default();
-                let base = href.split('?').next().unwrap_or_default().to_string();
-                let url = if link.is_empty() {
-                    base
-                } else {
-                    format!("{base}?{link}")
-                };
-                let clipboard = w.navigator().clipboard();
-                // Older browsers without the Clipboard API have no `writeText`.
-                if js_sys_has_write_text(&clipboard) {
-                    let _ = clipboard.write_text(&url);
-                }
+            let copied = copied.clone();
+            // No field shows the link here: whatever the copy did, the button says so briefly.
+            let done = Callback::from(move |_: Copied| {
                 copied.set(true);
                 let copied = copied.clone();
                 gloo::timers::callback::Timeout::new(1600, move || copied.set(false)).forget();
-            }
+            });
+            copy(with_query(&here(), &link), NodeRef::default(), done);
         })
     };
     let drops: Vec<Html> = s
@@ -515,16 +508,19 @@ pub fn Controls(props: &ControlsProps) -> Html {
     }
 }
 
-/// Whether `navigator.clipboard.writeText` exists (it is missing on plain
-/// HTTP pages and in old browsers; calling it would throw).
-fn js_sys_has_write_text(clipboard: &web_sys::Clipboard) -> bool {
-    let v: &wasm_bindgen::JsValue = clipboard.unchecked_ref();
-    !v.is_undefined() && !v.is_null()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_half_close_preset_is_a_half_close_with_data() {
+        // The model's tests check this scenario is a four-segment close, not a three.
+        let preset = PRESETS
+            .iter()
+            .find(|(k, _)| *k == "preset.half_close")
+            .map(|(_, q)| *q);
+        assert_eq!(preset, Some("call=shutdown&data=2"));
+    }
 
     #[test]
     fn scales_round_trip() {

@@ -10,8 +10,8 @@ use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use super::dialog::{Copied, Dialog, copy_on_click, select_on_focus};
-use super::share::here;
 use crate::i18n::{Lang, tr};
+use crate::platform::here;
 use crate::share::{EMBED_HEIGHT, HEIGHT_MESSAGE, height_px, iframe_snippet, with_query};
 
 #[derive(Properties, PartialEq)]

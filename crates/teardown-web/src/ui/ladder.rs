@@ -130,18 +130,6 @@ pub fn arrow_path(g: &Geometry, model: &Model, f: &Flight) -> ArrowPath {
     }
 }
 
-fn host_class(h: Host) -> &'static str {
-    match h {
-        Host::Client => "client",
-        Host::Server => "server",
-    }
-}
-
-/// Short label of a segment: flags, seq, ack (and length for data).
-pub fn segment_label(f: &Flight) -> String {
-    f.segment.label()
-}
-
 /// The numbers of a segment without its flags: `seq=1 ack=2` (`len=100`).
 pub fn seq_text(f: &Flight) -> String {
     let s = &f.segment;
@@ -158,7 +146,7 @@ pub fn seq_text(f: &Flight) -> String {
 /// The accessible name of a clickable segment.
 pub fn segment_action_label(lang: Lang, f: &Flight) -> String {
     let n = f.segment.n.to_string();
-    let label = segment_label(f);
+    let label = f.segment.label();
     let key = match f.dropped {
         Some(DropCause::Chosen) => "seg.restore",
         Some(DropCause::Random) => "seg.random",
@@ -390,7 +378,7 @@ fn LadderBase(props: &BaseProps) -> Html {
         let n = f.segment.n;
         let cb = props.on_toggle_drop.clone();
         html! {
-            <g class={classes!("ghost", host_class(f.segment.from))}
+            <g class={classes!("ghost", f.segment.from.key())}
                onclick={Callback::from(move |_| cb.emit(n))}>
                 <title>{ segment_action_label(lang, f) }</title>
                 <line class="hit" x1={num(p.x1)} y1={num(p.y1)} x2={num(x2)} y2={num(y2)} />
@@ -404,7 +392,7 @@ fn LadderBase(props: &BaseProps) -> Html {
                   onclick={seek} />
             { for skip_bands }
             for host in Host::BOTH {
-                <g class={classes!("lifeline", host_class(host))}>
+                <g class={classes!("lifeline", host.key())}>
                     <text class="host-head" x={num(g.x(host))} y="22"
                           text-anchor="middle">{ host_name(lang, host) }</text>
                     <line x1={num(g.x(host))} x2={num(g.x(host))}
@@ -514,38 +502,37 @@ fn LadderInk(props: &InkProps) -> Html {
     // state it causes at the same instant.
     let calls = &model.calls[..props.calls.min(model.calls.len())];
     let mut next_call = 0;
-    let mut calls_until = |limit: Option<u64>,
-                           place: &mut dyn FnMut(Host, f64, f64) -> f64,
-                           out: &mut Vec<Html>| {
-        while let Some(&(t, host, call)) = calls
-            .get(next_call)
-            .filter(|c| limit.is_none_or(|l| c.0 <= l))
-        {
-            // In the phone layout shutdown(SHUT_WR) takes two lines, to stay inside the diagram.
-            let two = props.compact && call == AppCall::Shutdown;
-            let y = place(host, g.y(model, t as f64), if two { 2.0 } else { 1.0 });
-            let anchor = match host {
-                Host::Client => "end",
-                Host::Server => "start",
-            };
-            let x = num(g.label_x(host));
-            // One keyed text (no component of its own: a few nodes, redrawn with the ink).
-            out.push(html! {
-                <text key={format!("call{next_call}")} class={classes!("call-mark", host_class(host))}
-                      data-testid="ladder-call" data-host={host.key()} x={x.clone()} y={num(y)}
-                      text-anchor={anchor}>
-                    if call == AppCall::Close {
-                        { "close()" }
-                    } else if two {
-                        { "shutdown(" }<tspan x={x} dy="14">{ "SHUT_WR)" }</tspan>
-                    } else {
-                        { "shutdown(SHUT_WR)" }
-                    }
-                </text>
-            });
-            next_call += 1;
-        }
-    };
+    let mut calls_until =
+        |limit: Option<u64>, place: &mut dyn FnMut(Host, f64, f64) -> f64, out: &mut Vec<Html>| {
+            while let Some(&(t, host, call)) = calls
+                .get(next_call)
+                .filter(|c| limit.is_none_or(|l| c.0 <= l))
+            {
+                // In the phone layout shutdown(SHUT_WR) takes two lines, to stay inside the diagram.
+                let two = props.compact && call == AppCall::Shutdown;
+                let y = place(host, g.y(model, t as f64), if two { 2.0 } else { 1.0 });
+                let anchor = match host {
+                    Host::Client => "end",
+                    Host::Server => "start",
+                };
+                let x = num(g.label_x(host));
+                // One keyed text (no component of its own: a few nodes, redrawn with the ink).
+                out.push(html! {
+                    <text key={format!("call{next_call}")} class={classes!("call-mark", host.key())}
+                          data-testid="ladder-call" data-host={host.key()} x={x.clone()} y={num(y)}
+                          text-anchor={anchor}>
+                        if call == AppCall::Close {
+                            { "close()" }
+                        } else if two {
+                            { "shutdown(" }<tspan x={x} dy="14">{ "SHUT_WR)" }</tspan>
+                        } else {
+                            { "shutdown(SHUT_WR)" }
+                        }
+                    </text>
+                });
+                next_call += 1;
+            }
+        };
     for i in shown {
         let span = &tl.states[i];
         let y_dot = if first[span.host.index()] == Some(i) {
@@ -601,7 +588,7 @@ fn StateMark(props: &StateMarkProps) -> Html {
         Host::Server => "start",
     };
     html! {
-        <g class={classes!("state-mark", host_class(span.host))}>
+        <g class={classes!("state-mark", span.host.key())}>
             <circle cx={num(g.x(span.host))} cy={num(props.y_dot)} r="3.5" />
             <text data-testid="ladder-state" data-host={span.host.key()}
                   x={num(g.label_x(span.host))} y={num(props.y)} text-anchor={anchor}>
@@ -669,8 +656,7 @@ fn TimerView(props: &TimerProps) -> Html {
 /// Markup, not `html!`: a send adds its arrow in the frame where it happens, and as Yew nodes
 /// an arrow was 11 elements, 22 attributes and 2 listeners, each a call from the WASM into the
 /// DOM; as one string it is one `innerHTML`, parsed by the browser, and the strings are kept,
-/// so drawn arrows compare equal and are left alone. Measured (2026-12-01): −0.2 kB gzip; the
-/// p99 of script per frame did not move (it is set by the per-frame baseline, not the sends).
+/// so drawn arrows compare equal and are left alone (docs/performance.md).
 fn arrow_markup(model: &Model, g: &Geometry, index: usize, lang: Lang) -> String {
     use teardown_core::export::xml_escape as esc;
     let Some(f) = model.timeline.flights.get(index) else {
@@ -678,7 +664,7 @@ fn arrow_markup(model: &Model, g: &Geometry, index: usize, lang: Lang) -> String
     };
     let p = arrow_path(g, model, f);
     let n = f.segment.n;
-    let class = host_class(f.segment.from);
+    let class = f.segment.from.key();
     let dropped = f.dropped.is_some();
     // The label sits near the sender (so the labels of two crossing FINs
     // stay apart), turned to follow the arrow: flags above it, sequence

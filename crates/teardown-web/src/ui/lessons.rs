@@ -1,40 +1,14 @@
 //! The lessons panel: the course list, and inside a lesson the step's text,
 //! its prediction question and the way on. It only draws a
 //! [`Course`](crate::lesson_state::Course) and sends lesson actions; the
-//! logic is in `lesson_state`. Also reads and writes the completed lessons
-//! in localStorage (every call guarded: private mode must not break the page).
+//! logic is in `lesson_state`.
 
 use yew::prelude::*;
 
 use crate::i18n::{Lang, tr, trf};
-use crate::lesson_state::{Course, LessonAction, Pick, STORAGE_KEY, format_done, parse_done};
+use crate::lesson_state::{Course, LessonAction, Pick};
 use crate::lessons::{LESSONS, Question};
-use crate::state::{Action, AppState, TextState};
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-/// Adds the completed lessons stored in this browser to `state`.
-pub fn restore_progress(state: &mut AppState) {
-    let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    if let Some(stored) = stored {
-        let done = parse_done(&stored);
-        if !done.is_empty() {
-            state.apply(Action::Lesson(LessonAction::RestoreDone(done)));
-        }
-    }
-}
-
-/// Stores the completed lessons (nothing happens if storage is unavailable).
-pub fn save_progress(done: &[u32]) {
-    if done.is_empty() {
-        return;
-    }
-    if let Some(s) = storage() {
-        let _ = s.set_item(STORAGE_KEY, &format_done(done));
-    }
-}
+use crate::state::{Action, TextState};
 
 #[derive(Properties, PartialEq)]
 pub struct LessonPanelProps {
@@ -106,7 +80,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     match &props.text {
         TextState::Ready => {}
         TextState::Failed(e) => {
-            let why = crate::app::text_error(props.lang, e);
+            let why = e.message(props.lang);
             return text_status(
                 props,
                 &act,

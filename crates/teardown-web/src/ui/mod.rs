@@ -15,37 +15,13 @@ pub mod stage;
 pub mod state_diagram;
 
 use std::cell::{Cell, RefCell};
-use std::ops::Deref;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::i18n::{Lang, tr};
+pub use crate::shared::Shared;
 use teardown_core::Host;
-
-/// An `Rc` compared by pointer: props holding the model compare in O(1)
-/// (a derived comparison would walk the whole timeline every frame).
-#[derive(Debug)]
-pub struct Shared<T>(pub Rc<T>);
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(Rc::clone(&self.0))
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> Deref for Shared<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
 
 /// The host's display name ("Client" / "客户端").
 pub fn host_name(lang: Lang, host: Host) -> &'static str {
@@ -70,9 +46,8 @@ pub type Painter = Rc<dyn Fn(f64)>;
 /// ladder's "now" line and clip, the chips' places and the timer rings. The App renders only
 /// when something discrete changes (a send, an arrival, a state, a sentence: `app::Store`);
 /// on the other frames the frame loop hands the new position to the painters that the moving
-/// components registered here, and each writes what its component's render would write.
-/// Measured: script per frame 0.95–1.10 → 0.61–0.73 ms CPU median, p99 1.67–2.19 → 1.43–1.60
-/// (docs/performance.md).
+/// components registered here, and each writes what its component's render would write
+/// (docs/performance.md has what this saves per frame).
 #[derive(Default)]
 pub struct Playhead {
     painters: RefCell<Vec<(u32, Painter)>>,
@@ -106,9 +81,8 @@ impl Playhead {
 
 /// Registers `paint` with the playhead until the component renders again (or unmounts), so
 /// the painter always holds what the last render used (the model, the language, the layout).
-/// Not generic, and without dependencies: one copy in the WASM for every caller (generic over
-/// the closure and its dependencies it cost 1.3 kB gzip more), and the components that call it
-/// render only on discrete changes.
+/// Not generic, and without dependencies: one copy in the WASM for every caller, and the
+/// components that call it render only on discrete changes.
 #[hook]
 pub fn use_painter(playhead: &Shared<Playhead>, paint: Painter) {
     let playhead = playhead.clone();

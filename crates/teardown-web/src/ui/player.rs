@@ -74,11 +74,8 @@ struct ButtonsProps {
     dispatch: Callback<Action>,
 }
 
-/// Start, step back, play/pause, step on, end. Its props change when playback starts, stops or
-/// ends, so it is not re-rendered every frame.
-/// Plain functions, not components: the player renders only when something discrete changes
-/// (frames are painted, `ui::Playhead`), so skipping them by props no longer pays for a
-/// component's code.
+/// Start, step back, play/pause, step on, end. A plain function, drawn with the player, which
+/// renders only when something discrete changes (frames are painted, `ui::Playhead`).
 fn buttons(props: &ButtonsProps) -> Html {
     let lang = props.lang;
     let d = &props.dispatch;
@@ -120,7 +117,8 @@ struct OptionsProps {
     dispatch: Callback<Action>,
 }
 
-/// Speed, the keyboard hint and the "compress idle time" switch: drawn when they change.
+/// Speed, the keyboard hint and the "compress idle time" switch; a plain function, like
+/// [`buttons`].
 fn options(props: &OptionsProps) -> Html {
     let lang = props.lang;
     let d = &props.dispatch;
@@ -163,8 +161,7 @@ fn options(props: &OptionsProps) -> Html {
 }
 
 /// The playback bar. Only the scrubber's value and the clock change every frame, and the
-/// playhead's painter writes them; the buttons and options are components of their own that
-/// Yew skips while their props stay equal.
+/// playhead's painter writes them; the bar itself renders when something discrete changes.
 #[component]
 pub fn Player(props: &PlayerProps) -> Html {
     let lang = props.lang;

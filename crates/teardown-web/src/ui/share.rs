@@ -11,16 +11,9 @@ use super::export::ExportDialog;
 use crate::fmt;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::Model;
-use crate::share::{page_base, with_query};
+use crate::platform::here;
+use crate::share::with_query;
 use crate::state::Action;
-
-/// This page's address without query or fragment (where links point).
-pub fn here() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .map(|href| page_base(&href).to_string())
-        .unwrap_or_default()
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ShareBarProps {

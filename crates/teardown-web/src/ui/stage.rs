@@ -205,20 +205,10 @@ fn HostCard(props: &HostProps) -> Html {
     let host = props.host;
     let t = props.pos;
     let state = model.state_at(host, t);
-    let peer = tr(
-        lang,
-        match host.peer() {
-            Host::Client => "host.client.lower",
-            Host::Server => "host.server.lower",
-        },
-    );
+    let peer = tr(lang, crate::narrate::host_lower_key(host.peer()));
     let explain = trf(lang, &format!("explain.{state}"), &[("peer", peer)]);
     let vars = if t < 0.0 {
-        SeqVars {
-            snd_una: 1,
-            snd_nxt: 1,
-            rcv_nxt: 1,
-        }
+        SeqVars::ESTABLISHED
     } else {
         model.timeline.seq_vars_at(host, t as u64)
     };

@@ -13,47 +13,29 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-/// The UI language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
+/// The UI language: the link format's (`lang=en|zh`), one type for both.
+pub use teardown_core::Lang;
 
-impl Lang {
-    /// The value of `<html lang>`: screen readers and fonts pick it up.
-    pub const fn html_lang(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-CN",
-        }
-    }
-
-    /// The link format's `lang` value.
-    pub const fn to_core(self) -> teardown_core::Lang {
-        match self {
-            Lang::En => teardown_core::Lang::En,
-            Lang::Zh => teardown_core::Lang::Zh,
-        }
-    }
-
-    pub const fn from_core(lang: teardown_core::Lang) -> Lang {
-        match lang {
-            teardown_core::Lang::En => Lang::En,
-            teardown_core::Lang::Zh => Lang::Zh,
-        }
-    }
-
-    /// Picks the language from a browser language tag (`navigator.language`).
-    pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_ascii_lowercase().starts_with("zh") {
-            Lang::Zh
-        } else {
-            Lang::En
-        }
+/// The value of `<html lang>` for `lang`: screen readers and fonts pick it up.
+pub const fn html_lang(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh-CN",
     }
 }
+
+/// Picks the language from a language tag (`navigator.language`, `<html lang>`).
+pub fn lang_from_tag(tag: &str) -> Lang {
+    if tag.trim().to_ascii_lowercase().starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+/// Whether the build leaves texts out (the page's build, feature `lazy-text`): see
+/// [`ui_row!`] and `crate::text`.
+pub const LAZY: bool = cfg!(feature = "lazy-text");
 
 /// What an unknown key renders as.
 pub const MISSING: &str = "[?]";
@@ -62,13 +44,13 @@ pub const MISSING: &str = "[?]";
 pub const PENDING: &str = "…";
 
 /// A row of the UI table: `(key, English, Chinese)`. In the page's build (feature
-/// `lazy-text`, [`crate::text::LAZY`]) the Chinese literal is left out of the WASM (a constant's
+/// `lazy-text`, [`LAZY`]) the Chinese literal is left out of the WASM (a constant's
 /// dead branch is not emitted); the page fetches it from `text-zh.txt` when a learner reads
 /// Chinese ([`crate::text`]). Everywhere else (tests, the prerender, the pack generator) the
 /// row is whole.
 macro_rules! ui_row {
     ($key:expr, $en:expr, $zh:expr $(,)?) => {
-        ($key, $en, if crate::text::LAZY { "" } else { $zh })
+        ($key, $en, if crate::i18n::LAZY { "" } else { $zh })
     };
 }
 
@@ -78,12 +60,14 @@ macro_rules! lesson_row {
     ($key:expr, $en:expr, $zh:expr $(,)?) => {
         (
             $key,
-            if crate::text::LAZY { "" } else { $en },
-            if crate::text::LAZY { "" } else { $zh },
+            if crate::i18n::LAZY { "" } else { $en },
+            if crate::i18n::LAZY { "" } else { $zh },
         )
     };
 }
-pub(crate) use lesson_row;
+
+mod lessons;
+pub use lessons::LESSONS;
 
 type Index = HashMap<&'static str, (&'static str, &'static str)>;
 
@@ -94,8 +78,8 @@ thread_local! {
     static INDEX: RefCell<Index> = RefCell::new(
         TABLE
             .iter()
-            .chain(crate::lessons::TEXT)
-            .chain(crate::panic::TEXT)
+            .chain(LESSONS)
+            .chain(PANIC)
             .map(|&(k, en, zh)| (k, (en, zh)))
             .collect(),
     );
@@ -122,17 +106,6 @@ pub fn supply(lang: Lang, key: &str, text: &'static str) -> bool {
             empty
         }
         None => false,
-    })
-}
-
-/// The text of `key` in `lang` exactly as the table has it now (built in or supplied; empty
-/// while a fetched text has not arrived).
-pub(crate) fn slot(lang: Lang, key: &str) -> Option<&'static str> {
-    INDEX.with(|i| {
-        i.borrow().get(key).map(|&(en, zh)| match lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        })
     })
 }
 
@@ -195,9 +168,26 @@ pub fn trf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     fill(tr(lang, key), args)
 }
 
+/// The panic overlay's texts (`crate::panic`): `(key, English, Chinese)`. Always built in:
+/// the overlay cannot wait for a download.
+pub const PANIC: &[(&str, &str, &str)] = &[
+    ("panic.title", "Something went wrong", "出错了"),
+    (
+        "panic.body",
+        "The page hit a bug and stopped. Your link is safe: reload to try again, or start over from the default scenario.",
+        "页面遇到一个错误，已停止运行。你的链接不受影响：可以重新加载再试一次，或从默认场景重新开始。",
+    ),
+    ("panic.details", "Details:", "详细信息："),
+    (
+        "panic.reset",
+        "Reset to the default scenario",
+        "重置为默认场景",
+    ),
+    ("panic.reload", "Reload", "重新加载"),
+];
+
 /// `(key, English, Chinese)`. Grouped by where the text appears. The lesson
-/// texts live next to the lessons ([`crate::lessons::TEXT`]) and are indexed
-/// together with this table.
+/// texts are in [`LESSONS`], the panic overlay's in [`PANIC`]; all three are indexed together.
 pub const TABLE: &[(&str, &str, &str)] = &[
     // Page frame.
     ui_row!("app.title", "Teardown", "Teardown"),
@@ -1332,11 +1322,7 @@ pub(crate) mod tests {
     #[test]
     fn keys_are_unique_and_both_languages_filled() {
         let mut seen = HashSet::new();
-        for (k, en, zh) in TABLE
-            .iter()
-            .chain(crate::lessons::TEXT)
-            .chain(crate::panic::TEXT)
-        {
+        for (k, en, zh) in TABLE.iter().chain(LESSONS).chain(PANIC) {
             assert!(seen.insert(k), "duplicate key {k}");
             assert!(!en.is_empty() && !zh.is_empty(), "empty text for {k}");
         }
@@ -1388,20 +1374,20 @@ pub(crate) mod tests {
     #[test]
     fn every_key_written_in_the_views_is_in_the_table() {
         const SOURCES: &[&str] = &[
-            include_str!("app.rs"),
-            include_str!("ui/controls.rs"),
-            include_str!("ui/ladder.rs"),
-            include_str!("ui/player.rs"),
-            include_str!("ui/stage.rs"),
-            include_str!("ui/state_diagram.rs"),
-            include_str!("model.rs"),
-            include_str!("ui/lessons.rs"),
-            include_str!("ui/share.rs"),
-            include_str!("ui/embed.rs"),
-            include_str!("ui/export.rs"),
-            include_str!("ui/dialog.rs"),
-            include_str!("profile.rs"),
-            include_str!("narrate.rs"),
+            include_str!("../app.rs"),
+            include_str!("../ui/controls.rs"),
+            include_str!("../ui/ladder.rs"),
+            include_str!("../ui/player.rs"),
+            include_str!("../ui/stage.rs"),
+            include_str!("../ui/state_diagram.rs"),
+            include_str!("../model.rs"),
+            include_str!("../ui/lessons.rs"),
+            include_str!("../ui/share.rs"),
+            include_str!("../ui/embed.rs"),
+            include_str!("../ui/export.rs"),
+            include_str!("../ui/dialog.rs"),
+            include_str!("../profile.rs"),
+            include_str!("../narrate.rs"),
         ];
         const PREFIXES: &[&str] = &[
             "app.", "host.", "section.", "notice.", "warn.", "play.", "stage.", "seg.", "ladder.",
@@ -1434,7 +1420,8 @@ pub(crate) mod tests {
             "1 s skipped"
         );
         assert_eq!(tr(Lang::En, "no.such.key"), MISSING);
-        assert_eq!(Lang::from_tag("zh-TW"), Lang::Zh);
-        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+        assert_eq!(lang_from_tag("zh-TW"), Lang::Zh);
+        assert_eq!(lang_from_tag(" ZH"), Lang::Zh);
+        assert_eq!(lang_from_tag("en-GB"), Lang::En);
     }
 }
