@@ -10,7 +10,7 @@ mod text;
 
 pub use self::mermaid::{mermaid, mermaid_titled};
 pub use self::pcap::pcap;
-pub use self::svg::{Theme, esc as xml_escape, svg, svg_titled};
+pub use self::svg::{Theme, esc as xml_escape, svg, svg_titled, upright_angle};
 pub use self::text::text;
 
 use crate::timeline::{EventKind, Flight, Timeline, TimerKind};

@@ -646,7 +646,7 @@ fn head(s: &mut String, x1: f64, y1: f64, x2: f64, y2: f64) {
 }
 
 /// The angle of a line in degrees, turned so that text along it is upright.
-fn upright_angle(dx: f64, dy: f64) -> f64 {
+pub fn upright_angle(dx: f64, dy: f64) -> f64 {
     let (dx, dy) = if dx < 0.0 { (-dx, -dy) } else { (dx, dy) };
     dy.atan2(dx).to_degrees()
 }

@@ -686,12 +686,7 @@ fn arrow_markup(model: &Model, g: &Geometry, index: usize, lang: Lang) -> String
         (0.24 + 0.3 * same_instant as f64).min(0.8)
     };
     let (lx, ly) = (p.x1 + dx * along, p.y1 + dy * along);
-    let angle = if dx >= 0.0 {
-        dy.atan2(dx)
-    } else {
-        (-dy).atan2(-dx)
-    }
-    .to_degrees();
+    let angle = teardown_core::export::upright_angle(dx, dy);
     let aria = esc(&segment_action_label(lang, f));
     let flags = esc(&f.segment.flags_label());
     let line = format!("M{} {}L{} {}", num(p.x1), num(p.y1), num(p.x2), num(p.y2));
