@@ -9,7 +9,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::i18n::{Lang, has, tr, trf};
+use crate::i18n::{Lang, Msg, tr, trf};
 use crate::lesson_state::{LessonAction, STORAGE_KEY, format_done};
 use crate::model::Model;
 use crate::narrate::{at_end, events_upto, narrate_upto};
@@ -235,30 +235,29 @@ pub fn warning_text(lang: Lang, w: &Warning) -> String {
     let key = w.key.as_str();
     let value = w.value.as_str();
     match &w.problem {
-        Problem::UnknownKey => trf(lang, "warn.unknown", &[("key", key)]),
+        Problem::UnknownKey => trf(lang, Msg::WarnUnknown, &[("key", key)]),
         Problem::Invalid { expected } => {
-            // The core says what fits in English; the table has most of them.
-            let k = format!("expected.{expected}");
-            let expected = if has(&k) { tr(lang, &k) } else { expected };
+            // The core says what fits in English; the table translates most of it.
+            let expected = Msg::expected(expected).map_or(*expected, |m| tr(lang, m));
             trf(
                 lang,
-                "warn.invalid",
+                Msg::WarnInvalid,
                 &[("key", key), ("value", value), ("expected", expected)],
             )
         }
         Problem::Clamped { to } => trf(
             lang,
-            "warn.clamped",
+            Msg::WarnClamped,
             &[("key", key), ("value", value), ("to", to)],
         ),
         Problem::Conflict { with } => trf(
             lang,
-            "warn.conflict",
+            Msg::WarnConflict,
             &[("key", key), ("value", value), ("with", with)],
         ),
         Problem::TooMany { max } => trf(
             lang,
-            "warn.too_many",
+            Msg::WarnTooMany,
             &[("key", key), ("max", &max.to_string())],
         ),
     }
@@ -317,13 +316,13 @@ fn Header(props: &HeaderProps) -> Html {
                     <path d="M8 10 L24 14 M24 18 L8 22" class="logo-seg" />
                 </svg>
                 <div>
-                    <h1>{ tr(lang, "app.title") }</h1>
-                    <p class="tagline">{ tr(lang, "app.tagline") }</p>
+                    <h1>{ tr(lang, Msg::AppTitle) }</h1>
+                    <p class="tagline">{ tr(lang, Msg::AppTagline) }</p>
                 </div>
             </div>
             if embed {
                 <a class="open-full" target="_blank" rel="noopener"
-                   href={format!("?{}", props.open_full.clone().unwrap_or_default())}>{ tr(lang, "section.embed_open") }{ " ↗" }</a>
+                   href={format!("?{}", props.open_full.clone().unwrap_or_default())}>{ tr(lang, Msg::SectionEmbedOpen) }{ " ↗" }</a>
             }
             if !embed {
                 <button class={classes!("lessons-btn", props.course_open.then_some("on"))} data-testid="lessons-open"
@@ -334,13 +333,13 @@ fn Header(props: &HeaderProps) -> Html {
                             Callback::from(move |_| d.emit(Action::Lesson(a.clone())))
                         }}>
                     <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M3 5.5 10 3l7 2.5-7 2.5zM6 7v4.5c0 1.4 1.8 2.5 4 2.5s4-1.1 4-2.5V7M17 5.5V11" /></svg>
-                    { tr(lang, "lessons.open") }
+                    { tr(lang, Msg::LessonsOpen) }
                 </button>
                 <crate::ui::share::ShareBar model={props.model.clone()} lang={lang} dispatch={dispatch.clone()}
                     query={props.query.clone()} query_t={props.query_t.clone()}
                     embed_query={props.embed_query.clone()} pos={props.pos} />
             }
-            <div class="lang" role="group" aria-label={tr(lang, "app.lang")}>
+            <div class="lang" role="group" aria-label={tr(lang, Msg::AppLang)}>
                 <button data-testid="lang-en" lang="en" aria-pressed={(lang == Lang::En).to_string()}
                         class={classes!((lang == Lang::En).then_some("on"))}
                         onclick={set_lang(Lang::En)}>{ "English" }</button>
@@ -493,7 +492,7 @@ pub fn App() -> Html {
             if let Some(root) = doc.document_element() {
                 let _ = root.set_attribute("lang", crate::i18n::html_lang(lang));
             }
-            doc.set_title(tr(lang, "app.doc_title"));
+            doc.set_title(tr(lang, Msg::AppDocTitle));
         }
     });
 
@@ -581,15 +580,15 @@ pub fn App() -> Html {
             if s.notice_open && !s.warnings.is_empty() {
                 <div class="notice" data-testid="notice" role="status">
                     <div>
-                        <strong>{ tr(lang, "notice.title") }</strong>
+                        <strong>{ tr(lang, Msg::NoticeTitle) }</strong>
                         <ul>
                             for w in s.warnings.iter() {
                                 <li data-key={w.key.clone()}>{ warning_text(lang, w) }</li>
                             }
                         </ul>
                     </div>
-                    <button class="dismiss" aria-label={tr(lang, "notice.dismiss")}
-                            title={tr(lang, "notice.dismiss")}
+                    <button class="dismiss" aria-label={tr(lang, Msg::NoticeDismiss)}
+                            title={tr(lang, Msg::NoticeDismiss)}
                             onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::DismissNotice)) }}>
                         { "×" }
                     </button>
@@ -597,11 +596,11 @@ pub fn App() -> Html {
             }
             if let (Lang::Zh, TextState::Failed(e)) = (s.lang, s.text_state(Pack::Zh)) {
                 <div class="notice" data-testid="text-notice" role="status">
-                    <div>{ trf(lang, "text.failed.zh", &[("why", &e.message(lang))]) }</div>
+                    <div>{ trf(lang, Msg::TextFailedZh, &[("why", &e.message(lang))]) }</div>
                 </div>
             }
             <main>
-                <section class="card stage-card" aria-label={tr(lang, "section.stage")}>
+                <section class="card stage-card" aria-label={tr(lang, Msg::SectionStage)}>
                     <Stage model={model.clone()} lang={lang} pos={s.pos} playhead={playhead.clone()}
                            reduced_motion={s.reduced_motion} on_toggle_drop={on_toggle_drop.clone()} />
                     { narration(&NarrationProps { model: model.clone(), lang, upto: narrated.0, ended: narrated.1 }) }
@@ -614,9 +613,9 @@ pub fn App() -> Html {
                                  dispatch={dispatch.clone()} />
                 }
                 <section class="card ladder-card">
-                    <h2>{ tr(lang, "section.ladder") }</h2>
+                    <h2>{ tr(lang, Msg::SectionLadder) }</h2>
                     <p class="caption">
-                        { tr(lang, "ladder.caption") }{ " " }{ tr(lang, "ladder.ghost") }{ " " }{ tr(lang, "ladder.seek") }
+                        { tr(lang, Msg::LadderCaption) }{ " " }{ tr(lang, Msg::LadderGhost) }{ " " }{ tr(lang, Msg::LadderSeek) }
                     </p>
                     <Ladder model={model.clone()} lang={lang} pos={s.pos} compact={*compact} playhead={playhead.clone()}
                             follow={true}
@@ -624,7 +623,7 @@ pub fn App() -> Html {
                 </section>
                 <div class="side">
                     <section class="card sd-card">
-                        <h2>{ tr(lang, "section.states") }</h2>
+                        <h2>{ tr(lang, Msg::SectionStates) }</h2>
                         <StateDiagram lang={lang}
                                       client={s.model.state_at(Host::Client, s.pos)}
                                       server={s.model.state_at(Host::Server, s.pos)}
@@ -634,14 +633,14 @@ pub fn App() -> Html {
                     </section>
                     if !embed {
                         <section class="card controls-card">
-                            <h2>{ tr(lang, "section.controls") }</h2>
+                            <h2>{ tr(lang, Msg::SectionControls) }</h2>
                             <Controls model={model.clone()} lang={lang} dispatch={dispatch.clone()}
                                       link={link_now} />
                         </section>
                     }
                 </div>
             </main>
-            <footer>{ tr(lang, "app.footer") }</footer>
+            <footer>{ tr(lang, Msg::AppFooter) }</footer>
         </div>
     }
 }

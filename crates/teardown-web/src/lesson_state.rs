@@ -227,7 +227,7 @@ impl Course {
         true
     }
 
-    /// The explanation for the last answer: a translation key.
+    /// The explanation for the last answer: a lesson text's key.
     pub fn feedback_key(&self) -> Option<&'static str> {
         let answer = self.answer?;
         match (self.question()?, answer.pick) {

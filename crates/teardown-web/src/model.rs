@@ -5,6 +5,7 @@
 //! `Rc`; every frame only asks it questions by binary search. No Yew, no
 //! browser: everything here is tested natively.
 
+use crate::i18n::Msg;
 use teardown_core::{
     AppCall, Cause, Close, Control, EventKind, Host, Millis, Note, Scenario, State, Timeline,
     simulate,
@@ -136,13 +137,13 @@ pub enum Shape {
 }
 
 impl Shape {
-    pub const fn key(self) -> &'static str {
+    pub const fn label(self) -> Msg {
         match self {
-            Shape::Four => "shape.four",
-            Shape::Three => "shape.three",
-            Shape::Simultaneous => "shape.simultaneous",
-            Shape::Abort => "shape.abort",
-            Shape::Other => "shape.other",
+            Shape::Four => Msg::ShapeFour,
+            Shape::Three => Msg::ShapeThree,
+            Shape::Simultaneous => Msg::ShapeSimultaneous,
+            Shape::Abort => Msg::ShapeAbort,
+            Shape::Other => Msg::ShapeOther,
         }
     }
 }

@@ -7,13 +7,13 @@
 //! keeps the textbook's behaviour there).
 
 use crate::fmt::duration;
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, Msg, tr, trf};
 use teardown_core::stack::{GiveUp, Profile, RtoRule, TimeWaitLen};
 use teardown_core::{Scenario, Stack};
 
 /// The stack's display name ("Textbook (RFC 9293)", "Linux").
 pub fn stack_name(lang: Lang, stack: Stack) -> &'static str {
-    tr(lang, &format!("stack.{}", stack.key()))
+    tr(lang, Msg::stack(stack))
 }
 
 fn d(ms: u64) -> String {
@@ -25,13 +25,13 @@ pub fn time_wait_fixed(scenario: &Scenario) -> bool {
     scenario.msl_ms.is_none() && matches!(scenario.stack.profile().time_wait, TimeWaitLen::Fixed(_))
 }
 
-/// How long TIME-WAIT lasts and what decides it: the phrase's key (`{d}` is the length) and
-/// the length, ms.
-pub fn time_wait(scenario: &Scenario) -> (&'static str, u64) {
+/// How long TIME-WAIT lasts and what decides it: the phrase (`{d}` is the length) and the
+/// length, ms.
+pub fn time_wait(scenario: &Scenario) -> (Msg, u64) {
     let key = if time_wait_fixed(scenario) {
-        "tw.fixed"
+        Msg::TwFixed
     } else {
-        "tw.2msl"
+        Msg::Tw2msl
     };
     (key, scenario.settings().time_wait_ms)
 }
@@ -48,12 +48,12 @@ pub fn summary_parts(lang: Lang, p: &Profile) -> Vec<String> {
     };
     let msl = p.msl_ms.or(t.msl_ms).unwrap_or(2_000);
     match p.time_wait {
-        TimeWaitLen::Fixed(ms) => add(true, trf(lang, "prof.tw_fixed", &[("d", &d(ms))])),
+        TimeWaitLen::Fixed(ms) => add(true, trf(lang, Msg::ProfTwFixed, &[("d", &d(ms))])),
         TimeWaitLen::TwoMsl => add(
             p.msl_ms != t.msl_ms,
             trf(
                 lang,
-                "prof.tw_2msl",
+                Msg::ProfTw2msl,
                 &[("msl", &d(msl)), ("d", &d(2 * msl))],
             ),
         ),
@@ -61,25 +61,25 @@ pub fn summary_parts(lang: Lang, p: &Profile) -> Vec<String> {
     if p.fin_ack_delay_ms == 0 {
         add(
             t.fin_ack_delay_ms != 0,
-            tr(lang, "prof.ack_now").to_string(),
+            tr(lang, Msg::ProfAckNow).to_string(),
         );
     } else {
         add(
             p.fin_ack_delay_ms != t.fin_ack_delay_ms,
-            trf(lang, "prof.ack_after", &[("d", &d(p.fin_ack_delay_ms))]),
+            trf(lang, Msg::ProfAckAfter, &[("d", &d(p.fin_ack_delay_ms))]),
         );
     }
     let rto = match p.rto {
-        RtoRule::Fixed(ms) => trf(lang, "prof.rto_fixed", &[("d", &d(ms))]),
-        RtoRule::FromRtt { min, slop: 0 } => trf(lang, "prof.rto_rtt", &[("min", &d(min))]),
+        RtoRule::Fixed(ms) => trf(lang, Msg::ProfRtoFixed, &[("d", &d(ms))]),
+        RtoRule::FromRtt { min, slop: 0 } => trf(lang, Msg::ProfRtoRtt, &[("min", &d(min))]),
         RtoRule::FromRtt { min, slop } => trf(
             lang,
-            "prof.rto_rtt_slop",
+            Msg::ProfRtoRttSlop,
             &[("min", &d(min)), ("slop", &d(slop))],
         ),
     };
     let tlp = if p.tail_loss_probe {
-        tr(lang, "prof.tlp")
+        tr(lang, Msg::ProfTlp)
     } else {
         ""
     };
@@ -92,9 +92,9 @@ pub fn summary_parts(lang: Lang, p: &Profile) -> Vec<String> {
         GiveUp::Modelled { orphan, .. } => orphan,
     };
     let key = if p.give_up_sends_rst {
-        "prof.give_up_rst"
+        Msg::ProfGiveUpRst
     } else {
-        "prof.give_up_silent"
+        Msg::ProfGiveUpSilent
     };
     add(
         p.give_up != t.give_up || p.give_up_sends_rst != t.give_up_sends_rst,
@@ -102,38 +102,42 @@ pub fn summary_parts(lang: Lang, p: &Profile) -> Vec<String> {
     );
     add(
         p.fin_wait2_ms != t.fin_wait2_ms,
-        trf(lang, "prof.fw2", &[("d", &d(p.fin_wait2_ms))]),
+        trf(lang, Msg::ProfFw2, &[("d", &d(p.fin_wait2_ms))]),
     );
     let key = if p.rst_ends_time_wait {
-        "prof.rst_ends_tw"
+        Msg::ProfRstEndsTw
     } else {
-        "prof.rst_ignored_tw"
+        Msg::ProfRstIgnoredTw
     };
     add(
         p.rst_ends_time_wait != t.rst_ends_time_wait,
         tr(lang, key).to_string(),
     );
     if p.syn_reopens_time_wait {
-        add(true, tr(lang, "prof.syn_reopens").to_string());
+        add(true, tr(lang, Msg::ProfSynReopens).to_string());
     }
     if !p.undocumented.is_empty() {
-        let sep = tr(lang, "prof.list_sep");
+        let sep = tr(lang, Msg::ProfListSep);
         let list: Vec<&str> = p
             .undocumented
             .iter()
-            .map(|u| tr(lang, &format!("undoc.{}", u.key())))
+            .map(|u| tr(lang, Msg::undocumented(*u)))
             .collect();
-        parts.push(trf(lang, "prof.undocumented", &[("list", &list.join(sep))]));
+        parts.push(trf(
+            lang,
+            Msg::ProfUndocumented,
+            &[("list", &list.join(sep))],
+        ));
     }
     parts
 }
 
 /// The one-line summary: "Linux: TIME-WAIT is 60 s, fixed in the kernel, whatever the MSL; …".
 pub fn summary(lang: Lang, p: &Profile) -> String {
-    let parts = summary_parts(lang, p).join(tr(lang, "prof.sep"));
+    let parts = summary_parts(lang, p).join(tr(lang, Msg::ProfSep));
     trf(
         lang,
-        "prof.line",
+        Msg::ProfLine,
         &[("stack", stack_name(lang, p.stack)), ("parts", &parts)],
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! The Chinese side of the UI table and the lesson texts in both languages are about half
 //! of the page's text; most visitors read English and many never open the lessons, so the
-//! page's build (feature `lazy-text`, see `i18n::ui_row!`) leaves them out (docs/performance.md
+//! page's build (feature `lazy-text`, see `i18n::messages!`) leaves them out (docs/performance.md
 //! has the saving) and fetches them as one of two files:
 //!
 //! - [`Pack::En`], `text-en.txt`: the English lesson texts;
@@ -11,13 +11,16 @@
 //! The files are written at build time from the same table ([`dump`], run by the prerender
 //! binary in `scripts/post-build.mjs`) under content-hashed names, which index.html names in
 //! `<meta name="teardown-text-en|zh">`; a Chinese browser's copy is preloaded by index.html's
-//! inline script. One line per text: `key<TAB>text`, with `\n`, `\t` and `\\` escaped.
+//! inline script. One line per text: `key<TAB>text`, with `\n`, `\t` and `\\` escaped; the
+//! key of a UI text is its `Msg`'s place in `Msg::ALL` (the WASM has no names for them), a
+//! lesson text's is its lesson key. A pack is read by the build that wrote it (the names are
+//! content-hashed), so the places match.
 //! Natively (tests, the prerender) and in builds without the feature nothing is fetched:
 //! every text is in the binary and [`ready`] is always true.
 
 use std::cell::RefCell;
 
-use crate::i18n::{LAZY, Lang};
+use crate::i18n::{LAZY, Lang, Msg, supply, supply_lesson, tr};
 
 /// One file of text fetched on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -81,7 +84,7 @@ impl LoadError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             LoadError::Fetch(why) => why.clone(),
-            LoadError::NotAPack => crate::i18n::tr(lang, "text.not_a_pack").to_owned(),
+            LoadError::NotAPack => tr(lang, Msg::TextNotAPack).to_owned(),
         }
     }
 }
@@ -104,7 +107,10 @@ pub fn install(pack: Pack, body: &str) -> Result<usize, LoadError> {
             std::borrow::Cow::Borrowed(t) => t,
             std::borrow::Cow::Owned(t) => Box::leak(t.into_boxed_str()),
         };
-        crate::i18n::supply(lang, key, text);
+        match key.parse().ok().and_then(Msg::from_index) {
+            Some(msg) if lang == Lang::Zh => supply(msg, text),
+            _ => supply_lesson(lang, key, text),
+        };
     }
     READY.with(|r| r.borrow_mut()[pack.index()] = true);
     Ok(n)
@@ -156,16 +162,23 @@ fn escape(s: &str) -> String {
 /// writes into `dist/` (`prerender --text en|zh`).
 pub fn dump(pack: Pack) -> String {
     let mut out = format!("{MAGIC} {}\n", pack.name());
-    let ui = crate::i18n::TABLE.iter().filter(|_| pack == Pack::Zh);
-    for &(key, en, zh) in ui.chain(crate::i18n::LESSONS) {
-        let text = match pack {
-            Pack::En => en,
-            Pack::Zh => zh,
-        };
+    let mut row = |key: &str, text: &str| {
         out.push_str(key);
         out.push('\t');
         out.push_str(&escape(text));
         out.push('\n');
+    };
+    if pack == Pack::Zh {
+        for (i, &msg) in Msg::ALL.iter().enumerate() {
+            row(&i.to_string(), msg.zh_built_in());
+        }
+    }
+    for &(key, en, zh) in crate::i18n::LESSONS {
+        let text = match pack {
+            Pack::En => en,
+            Pack::Zh => zh,
+        };
+        row(key, text);
     }
     out
 }
@@ -210,6 +223,7 @@ pub async fn fetch(pack: Pack) -> Result<usize, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::tr_lesson;
 
     #[cfg(not(feature = "lazy-text"))]
     #[test]
@@ -218,7 +232,7 @@ mod tests {
             let file = dump(pack);
             let rows = parse(pack, &file).unwrap();
             let lessons = crate::i18n::LESSONS.len();
-            let ui = crate::i18n::TABLE.len();
+            let ui = Msg::ALL.len();
             assert_eq!(
                 rows.len(),
                 if pack == Pack::Zh {
@@ -227,9 +241,16 @@ mod tests {
                     lessons
                 }
             );
-            for (key, text) in rows {
-                let lang = if pack == Pack::Zh { Lang::Zh } else { Lang::En };
-                assert_eq!(text, crate::i18n::tr(lang, key), "{key}");
+            let lang = if pack == Pack::Zh { Lang::Zh } else { Lang::En };
+            for (i, (key, text)) in rows.into_iter().enumerate() {
+                // The UI's rows come first, keyed by their place in `Msg::ALL`.
+                match key.parse().ok().and_then(Msg::from_index) {
+                    Some(msg) if pack == Pack::Zh && i < ui => {
+                        assert_eq!(msg as usize, i);
+                        assert_eq!(text, tr(lang, msg), "{msg:?}");
+                    }
+                    _ => assert_eq!(text, tr_lesson(lang, key), "{key}"),
+                }
             }
         }
     }
@@ -264,27 +285,30 @@ mod tests {
     #[cfg(feature = "lazy-text")]
     #[test]
     fn left_out_texts_fall_back_until_their_pack_arrives() {
-        use crate::i18n::{PENDING, tr};
+        use crate::i18n::PENDING;
         assert!(!ready(Pack::Zh));
-        let english = tr(Lang::En, "app.tagline");
+        let english = tr(Lang::En, Msg::AppTagline);
         assert!(english.starts_with("How a TCP connection closes"));
         assert_eq!(
-            tr(Lang::Zh, "app.tagline"),
+            tr(Lang::Zh, Msg::AppTagline),
             english,
             "Chinese falls back to English"
         );
         assert_eq!(
-            tr(Lang::En, "l1.title"),
+            tr_lesson(Lang::En, "l1.title"),
             PENDING,
             "a lesson text is pending"
         );
-        let zh = format!("{MAGIC} text-zh\napp.tagline\tTCP 连接如何关闭\n");
-        assert_eq!(install(Pack::Zh, &zh), Ok(1));
+        let tagline = Msg::AppTagline as usize;
+        let zh = format!("{MAGIC} text-zh\n{tagline}\tTCP 连接如何关闭\nl1.title\t四次挥手\n");
+        assert_eq!(install(Pack::Zh, &zh), Ok(2));
         assert!(ready(Pack::Zh));
-        assert_eq!(tr(Lang::Zh, "app.tagline"), "TCP 连接如何关闭");
+        assert_eq!(tr(Lang::Zh, Msg::AppTagline), "TCP 连接如何关闭");
+        assert_eq!(tr(Lang::En, Msg::AppTagline), english);
+        assert_eq!(tr_lesson(Lang::Zh, "l1.title"), "四次挥手");
         let en = format!("{MAGIC} text-en\nl1.title\tThe four-way close\n");
         assert_eq!(install(Pack::En, &en), Ok(1));
-        assert_eq!(tr(Lang::En, "l1.title"), "The four-way close");
+        assert_eq!(tr_lesson(Lang::En, "l1.title"), "The four-way close");
         assert_eq!(
             parse(Pack::Zh, &en),
             Err(LoadError::NotAPack),
@@ -295,13 +319,20 @@ mod tests {
     #[cfg(not(feature = "lazy-text"))]
     #[test]
     fn installing_never_replaces_a_built_in_text() {
-        use crate::i18n::{MISSING, tr};
-        let built_in = tr(Lang::En, "l1.title");
+        use crate::i18n::MISSING;
+        let built_in = tr_lesson(Lang::En, "l1.title");
         let file = format!("{MAGIC} text-en\nl1.title\tSomething else\nl.unknown\tHello\n");
         assert_eq!(install(Pack::En, &file), Ok(2));
         // A stale or hostile file neither replaces a text nor adds a key.
-        assert_eq!(tr(Lang::En, "l1.title"), built_in);
-        assert_eq!(tr(Lang::En, "l.unknown"), MISSING);
+        assert_eq!(tr_lesson(Lang::En, "l1.title"), built_in);
+        assert_eq!(tr_lesson(Lang::En, "l.unknown"), MISSING);
         assert!(ready(Pack::En));
+        let tagline = tr(Lang::Zh, Msg::AppTagline);
+        let zh = format!(
+            "{MAGIC} text-zh\n{}\tSomething else\n",
+            Msg::AppTagline as usize
+        );
+        assert_eq!(install(Pack::Zh, &zh), Ok(1));
+        assert_eq!(tr(Lang::Zh, Msg::AppTagline), tagline);
     }
 }

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::Shared;
 use super::dialog::{Copied, copy};
 use crate::fmt;
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, Msg, tr, trf};
 use crate::model::Model;
 use crate::platform::here;
 use crate::profile::{stack_name, summary, time_wait_fixed};
@@ -105,16 +105,16 @@ pub const FIN_WAIT2: Scale = Scale::Log {
 };
 pub const LOSS: Scale = Scale::Linear { lo: 0.0, hi: 100.0 };
 
-/// Ready-made scenarios: (translation key, link query).
-pub const PRESETS: &[(&str, &str)] = &[
-    ("preset.classic", ""),
-    ("preset.three", "gap=150"),
-    ("preset.simultaneous", "close=both"),
-    ("preset.lost_fin", "drop=3"),
-    ("preset.lost_ack", "drop=4"),
-    ("preset.half_close", "call=shutdown&data=2"),
-    ("preset.no_tw", "tw=0&reopen=1"),
-    ("preset.abort", "abort=client"),
+/// Ready-made scenarios: (id for `data-testid`, name, link query).
+pub const PRESETS: &[(&str, Msg, &str)] = &[
+    ("classic", Msg::PresetClassic, ""),
+    ("three", Msg::PresetThree, "gap=150"),
+    ("simultaneous", Msg::PresetSimultaneous, "close=both"),
+    ("lost_fin", Msg::PresetLostFin, "drop=3"),
+    ("lost_ack", Msg::PresetLostAck, "drop=4"),
+    ("half_close", Msg::PresetHalfClose, "call=shutdown&data=2"),
+    ("no_tw", Msg::PresetNoTw, "tw=0&reopen=1"),
+    ("abort", Msg::PresetAbort, "abort=client"),
 ];
 
 #[derive(Properties, PartialEq)]
@@ -135,7 +135,7 @@ fn input_value(e: &InputEvent) -> Option<f64> {
 /// A labelled slider on a scale.
 struct Slider {
     id: &'static str,
-    label: &'static str,
+    label: Msg,
     /// The value as shown next to the label.
     shown: String,
     scale: Scale,
@@ -214,7 +214,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             </button>
         }
     };
-    let close_btn = |c: Close, key: &'static str| {
+    let close_btn = |c: Close, key: Msg| {
         seg(
             s.close == c,
             format!("close-{}", c.key()),
@@ -230,25 +230,28 @@ pub fn Controls(props: &ControlsProps) -> Html {
     // A value the link sets instead of the stack: labelled so, with a way back.
     let shown = |explicit: bool, v: String| {
         if explicit {
-            trf(lang, "ctl.override", &[("v", &v)])
+            trf(lang, Msg::CtlOverride, &[("v", &v)])
         } else {
             v
         }
     };
-    let back_label = trf(lang, "ctl.stack_value", &[("stack", stack)]);
+    let back_label = trf(lang, Msg::CtlStackValue, &[("stack", stack)]);
     let back = |t: Tunable, explicit: bool| explicit.then_some(Edit::StackValue(t));
     let msl_note = match p.time_wait {
         TimeWaitLen::Fixed(fixed) if tw_fixed => Some(trf(
             lang,
-            "prof.line",
+            Msg::ProfLine,
             &[
                 ("stack", stack),
-                ("parts", &trf(lang, "prof.tw_fixed", &[("d", &d_ms(fixed))])),
+                (
+                    "parts",
+                    &trf(lang, Msg::ProfTwFixed, &[("d", &d_ms(fixed))]),
+                ),
             ],
         )),
         TimeWaitLen::Fixed(fixed) => Some(trf(
             lang,
-            "ctl.msl.what_if",
+            Msg::CtlMslWhatIf,
             &[
                 ("d", &d_ms(set.time_wait_ms)),
                 ("stack", stack),
@@ -264,7 +267,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     };
     let rto_shown = match p.rto {
         RtoRule::FromRtt { .. } if s.rto_ms.is_none() => {
-            trf(lang, "ctl.rto.from_rtt", &[("d", &d_ms(set.rto_ms))])
+            trf(lang, Msg::CtlRtoFromRtt, &[("d", &d_ms(set.rto_ms))])
         }
         _ => shown(s.rto_ms.is_some(), d_ms(set.rto_ms)),
     };
@@ -273,7 +276,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     } else {
         trf(
             lang,
-            "ctl.dack.after_data",
+            Msg::CtlDackAfterData,
             &[
                 ("d", &d_ms(set.fin_ack_delay_ms)),
                 ("d2", &d_ms(set.fin_ack_delay_after_data_ms)),
@@ -297,7 +300,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             text,
         )
     };
-    let msl_btn = |ms: u64, key: &'static str| {
+    let msl_btn = |ms: u64, key: Msg| {
         let on = set.msl_ms == ms && !tw_fixed;
         html! {
             <button class={classes!("chip-btn", on.then_some("on"))} aria-pressed={on.to_string()}
@@ -306,7 +309,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             </button>
         }
     };
-    let check = |id: &'static str, key: &'static str, on: bool, make: fn(bool) -> Edit| {
+    let check = |id: &'static str, key: Msg, on: bool, make: fn(bool) -> Edit| {
         let d = d.clone();
         let onchange = Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
@@ -369,7 +372,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
         .iter()
         .map(|&n| {
             let d = d.clone();
-            let label = trf(lang, "ctl.drop_chip", &[("n", &n.to_string())]);
+            let label = trf(lang, Msg::CtlDropChip, &[("n", &n.to_string())]);
             html! {
                 <button class="drop-chip" title={label.clone()} aria-label={label}
                         data-testid="drop-chip" data-n={n.to_string()}
@@ -385,23 +388,23 @@ pub fn Controls(props: &ControlsProps) -> Html {
         .iter()
         .filter(|f| f.dropped == Some(DropCause::Random))
         .count();
-    let shape = tr(lang, model.shape.key());
+    let shape = tr(lang, model.shape.label());
 
     html! {
         <div class="controls">
-            <div class="presets" role="group" aria-label={tr(lang, "ctl.presets")}>
-                <span class="presets-label">{ tr(lang, "ctl.presets") }</span>
-                for (key, q) in PRESETS.iter() {
-                    <button class="chip-btn" data-testid={format!("preset-{}", key.trim_start_matches("preset."))}
+            <div class="presets" role="group" aria-label={tr(lang, Msg::CtlPresets)}>
+                <span class="presets-label">{ tr(lang, Msg::CtlPresets) }</span>
+                for (id, key, q) in PRESETS.iter() {
+                    <button class="chip-btn" data-testid={format!("preset-{id}")}
                             onclick={{ let d = d.clone(); let q = q.to_string();
                                        Callback::from(move |_| d.emit(Action::LoadScenario(q.clone()))) }}>
-                        { tr(lang, key) }
+                        { tr(lang, *key) }
                     </button>
                 }
             </div>
 
             <fieldset>
-                <legend><label for="ctl-stack">{ tr(lang, "ctl.group.stack") }</label></legend>
+                <legend><label for="ctl-stack">{ tr(lang, Msg::CtlGroupStack) }</label></legend>
                 <select id="ctl-stack" data-testid="stack" onchange={on_stack}>
                     for st in Stack::ALL {
                         <option value={st.key()} selected={s.stack == st}>{ stack_name(lang, st) }</option>
@@ -411,97 +414,97 @@ pub fn Controls(props: &ControlsProps) -> Html {
             </fieldset>
 
             <fieldset>
-                <legend>{ tr(lang, "ctl.group.close") }</legend>
-                <div class="segmented" role="group" aria-label={tr(lang, "ctl.close")}>
-                    { close_btn(Close::Client, "ctl.close.client") }
-                    { close_btn(Close::Server, "ctl.close.server") }
-                    { close_btn(Close::Both, "ctl.close.both") }
+                <legend>{ tr(lang, Msg::CtlGroupClose) }</legend>
+                <div class="segmented" role="group" aria-label={tr(lang, Msg::CtlClose)}>
+                    { close_btn(Close::Client, Msg::CtlCloseClient) }
+                    { close_btn(Close::Server, Msg::CtlCloseServer) }
+                    { close_btn(Close::Both, Msg::CtlCloseBoth) }
                 </div>
-                <div class="segmented" role="group" aria-label={tr(lang, "ctl.call")}>
+                <div class="segmented" role="group" aria-label={tr(lang, Msg::CtlCall)}>
                     { call_btn(Call::Close, "close()") }
                     { call_btn(Call::Shutdown, "shutdown(SHUT_WR)") }
                 </div>
-                <p class="note call-note">{ tr(lang, if s.call == Call::Close { "ctl.call.close" } else { "ctl.call.shutdown" }) }</p>
-                { Slider { id: "gap", label: "ctl.gap", shown: fmt::duration(s.gap_ms as f64),
+                <p class="note call-note">{ tr(lang, if s.call == Call::Close { Msg::CtlCallClose } else { Msg::CtlCallShutdown }) }</p>
+                { Slider { id: "gap", label: Msg::CtlGap, shown: fmt::duration(s.gap_ms as f64),
                           scale: GAP, value: s.gap_ms as f64, emit: |v| Action::Edit(Edit::Gap(nice_ms(v))), disabled: s.close == Close::Both, note: None, back: None }.view(lang, d, &back_label) }
                 <p class="shape" data-testid="shape">{ shape }</p>
             </fieldset>
 
             <fieldset>
-                <legend>{ tr(lang, "ctl.group.timing") }</legend>
-                { Slider { id: "msl", label: "ctl.msl", shown: msl_shown,
+                <legend>{ tr(lang, Msg::CtlGroupTiming) }</legend>
+                { Slider { id: "msl", label: Msg::CtlMsl, shown: msl_shown,
                           scale: MSL, value: set.msl_ms as f64, emit: |v| Action::Edit(Edit::MslMs(nice_ms(v))), disabled: false,
                           note: msl_note.map(|n| (n, false)), back: back(Tunable::Msl, s.msl_ms.is_some()) }.view(lang, d, &back_label) }
                 <div class="chips">
-                    { msl_btn(2000, "ctl.msl.teach") }
-                    { msl_btn(30_000, "ctl.msl.bsd") }
-                    { msl_btn(120_000, "ctl.msl.rfc") }
+                    { msl_btn(2000, Msg::CtlMslTeach) }
+                    { msl_btn(30_000, Msg::CtlMslBsd) }
+                    { msl_btn(120_000, Msg::CtlMslRfc) }
                 </div>
-                { Slider { id: "delay", label: "ctl.delay", shown: fmt::duration(s.delay_ms as f64),
+                { Slider { id: "delay", label: Msg::CtlDelay, shown: fmt::duration(s.delay_ms as f64),
                           scale: DELAY, value: s.delay_ms as f64, emit: |v| Action::Edit(Edit::Delay(nice_ms(v))), disabled: false, note: None, back: None }.view(lang, d, &back_label) }
-                { Slider { id: "rto", label: "ctl.rto", shown: rto_shown,
+                { Slider { id: "rto", label: Msg::CtlRto, shown: rto_shown,
                           scale: RTO, value: set.rto_ms as f64, emit: |v| Action::Edit(Edit::Rto(nice_ms(v))), disabled: false,
                           note: None, back: back(Tunable::Rto, s.rto_ms.is_some()) }.view(lang, d, &back_label) }
-                { Slider { id: "dack", label: "ctl.dack", shown: shown(s.dack_ms.is_some(), dack),
+                { Slider { id: "dack", label: Msg::CtlDack, shown: shown(s.dack_ms.is_some(), dack),
                           scale: DACK, value: set.fin_ack_delay_ms as f64, emit: |v| Action::Edit(Edit::Dack(nice_ms(v))), disabled: false,
-                          note: set.dack_beyond_rfc().then(|| (tr(lang, "ctl.dack.beyond").to_string(), true)),
+                          note: set.dack_beyond_rfc().then(|| (tr(lang, Msg::CtlDackBeyond).to_string(), true)),
                           back: back(Tunable::Dack, s.dack_ms.is_some()) }.view(lang, d, &back_label) }
             </fieldset>
 
             <fieldset>
-                <legend>{ tr(lang, "ctl.group.network") }</legend>
+                <legend>{ tr(lang, Msg::CtlGroupNetwork) }</legend>
                 <div class="field">
-                    <span class="field-label">{ tr(lang, "ctl.drops") }</span>
+                    <span class="field-label">{ tr(lang, Msg::CtlDrops) }</span>
                     <div class="chips">
                         if drops.is_empty() {
-                            <span class="muted">{ tr(lang, "ctl.drops.none") }</span>
+                            <span class="muted">{ tr(lang, Msg::CtlDropsNone) }</span>
                         } else {
                             { for drops }
                             <button class="chip-btn" data-testid="drops-clear"
                                     onclick={{ let d = d.clone(); Callback::from(move |_| d.emit(Action::ClearDrops)) }}>
-                                { tr(lang, "ctl.drops.clear") }
+                                { tr(lang, Msg::CtlDropsClear) }
                             </button>
                         }
                     </div>
                 </div>
-                { Slider { id: "loss", label: "ctl.loss", shown: if random_lost > 0 { format!("{} % · ✕{random_lost}", s.loss_pct) } else { format!("{} %", s.loss_pct) },
+                { Slider { id: "loss", label: Msg::CtlLoss, shown: if random_lost > 0 { format!("{} % · ✕{random_lost}", s.loss_pct) } else { format!("{} %", s.loss_pct) },
                           scale: LOSS, value: f64::from(s.loss_pct), emit: |v| Action::Edit(Edit::Loss(v.round() as u8)), disabled: false, note: None, back: None }.view(lang, d, &back_label) }
                 <div class="field field-row">
-                    <label for="ctl-seed">{ tr(lang, "ctl.seed") }</label>
+                    <label for="ctl-seed">{ tr(lang, Msg::CtlSeed) }</label>
                     <input id="ctl-seed" type="number" min="0" step="1" data-testid="seed" inputmode="numeric"
                            value={s.seed.to_string()} onchange={on_seed} />
                 </div>
             </fieldset>
 
             <fieldset>
-                <legend>{ tr(lang, "ctl.group.behaviour") }</legend>
+                <legend>{ tr(lang, Msg::CtlGroupBehaviour) }</legend>
                 <div class="field field-row">
-                    <label for="ctl-data">{ tr(lang, "ctl.data") }</label>
+                    <label for="ctl-data">{ tr(lang, Msg::CtlData) }</label>
                     <input id="ctl-data" type="number" min="0" max="100" step="1" data-testid="data"
                            value={s.data.to_string()} onchange={on_data} />
                 </div>
-                { check("tw", "ctl.tw", s.time_wait, Edit::TimeWait) }
-                { Slider { id: "finwait2", label: "ctl.finwait2", shown: shown(s.fin_wait2_ms.is_some(), d_ms(set.fin_wait2_ms)),
+                { check("tw", Msg::CtlTw, s.time_wait, Edit::TimeWait) }
+                { Slider { id: "finwait2", label: Msg::CtlFinwait2, shown: shown(s.fin_wait2_ms.is_some(), d_ms(set.fin_wait2_ms)),
                           scale: FIN_WAIT2, value: set.fin_wait2_ms as f64, emit: |v| Action::Edit(Edit::FinWait2Ms(nice_ms(v))), disabled: false,
                           note: None, back: back(Tunable::FinWait2, s.fin_wait2_ms.is_some()) }.view(lang, d, &back_label) }
                 <div class="field field-row">
-                    <label for="ctl-abort">{ tr(lang, "ctl.abort") }</label>
+                    <label for="ctl-abort">{ tr(lang, Msg::CtlAbort) }</label>
                     <select id="ctl-abort" data-testid="abort" onchange={on_abort}>
-                        <option value="" selected={s.abort.is_none()}>{ tr(lang, "ctl.abort.none") }</option>
-                        <option value="client" selected={s.abort == Some(Host::Client)}>{ tr(lang, "host.client") }</option>
-                        <option value="server" selected={s.abort == Some(Host::Server)}>{ tr(lang, "host.server") }</option>
+                        <option value="" selected={s.abort.is_none()}>{ tr(lang, Msg::CtlAbortNone) }</option>
+                        <option value="client" selected={s.abort == Some(Host::Client)}>{ tr(lang, Msg::HostClient) }</option>
+                        <option value="server" selected={s.abort == Some(Host::Server)}>{ tr(lang, Msg::HostServer) }</option>
                     </select>
                 </div>
-                { check("reopen", "ctl.reopen", s.reopen, Edit::Reopen) }
+                { check("reopen", Msg::CtlReopen, s.reopen, Edit::Reopen) }
             </fieldset>
 
             <div class="actions">
                 <button class="btn" data-testid="reset"
                         onclick={{ let d = d.clone(); Callback::from(move |_| d.emit(Action::Reset)) }}>
-                    { tr(lang, "ctl.reset") }
+                    { tr(lang, Msg::CtlReset) }
                 </button>
                 <button class="btn primary" data-testid="copy-link" onclick={on_copy}>
-                    { if *copied { tr(lang, "ctl.copied") } else { tr(lang, "ctl.copy") } }
+                    { if *copied { tr(lang, Msg::CtlCopied) } else { tr(lang, Msg::CtlCopy) } }
                 </button>
             </div>
         </div>
@@ -517,8 +520,8 @@ mod tests {
         // The model's tests check this scenario is a four-segment close, not a three.
         let preset = PRESETS
             .iter()
-            .find(|(k, _)| *k == "preset.half_close")
-            .map(|(_, q)| *q);
+            .find(|(_, k, _)| *k == Msg::PresetHalfClose)
+            .map(|(_, _, q)| *q);
         assert_eq!(preset, Some("call=shutdown&data=2"));
     }
 
@@ -546,10 +549,9 @@ mod tests {
 
     #[test]
     fn presets_are_clean_links() {
-        for (key, q) in PRESETS {
+        for (id, _, q) in PRESETS {
             let (_, w) = teardown_core::Link::from_query(q);
-            assert!(w.is_empty(), "{key}: {w:?}");
-            assert!(crate::i18n::has(key));
+            assert!(w.is_empty(), "{id}: {w:?}");
         }
     }
 }

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, Msg, tr};
 
 #[derive(Properties, PartialEq)]
 pub struct DialogProps {
@@ -72,7 +72,7 @@ pub fn Dialog(props: &DialogProps) -> Html {
                 <div class="td-dialog-head">
                     <h2 id={title_id}>{ props.title.clone() }</h2>
                     <button class="dismiss" data-testid="dialog-close" onclick={close}
-                            aria-label={tr(props.lang, "dialog.close")} title={tr(props.lang, "dialog.close")}>
+                            aria-label={tr(props.lang, Msg::DialogClose)} title={tr(props.lang, Msg::DialogClose)}>
                         { "×" }
                     </button>
                 </div>
@@ -151,8 +151,8 @@ pub enum Copied {
 impl Copied {
     pub fn text(self, lang: Lang) -> &'static str {
         match self {
-            Copied::Done => tr(lang, "share.copied"),
-            Copied::Selected => tr(lang, "share.press"),
+            Copied::Done => tr(lang, Msg::ShareCopied),
+            Copied::Selected => tr(lang, Msg::SharePress),
         }
     }
 }

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use super::dialog::{Copied, Dialog, copy_on_click, select_on_focus};
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, Msg, tr};
 use crate::platform::here;
 use crate::share::{EMBED_HEIGHT, HEIGHT_MESSAGE, height_px, iframe_snippet, with_query};
 
@@ -29,23 +29,23 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
     let field = use_node_ref();
     let base = use_memo((), |_| here());
     let src = with_query(&base, &props.embed_query);
-    let title = tr(lang, "embed.iframe_title");
+    let title = tr(lang, Msg::EmbedIframeTitle);
     let snippet = iframe_snippet(&src, title, EMBED_HEIGHT);
     let on_copy = copy_on_click(snippet.clone(), field.clone(), copied.clone());
     html! {
-        <Dialog id="embed" lang={lang} title={tr(lang, "embed.title")} on_close={props.on_close.clone()}>
-            <p class="td-dialog-intro">{ tr(lang, "embed.intro") }</p>
-            <label class="field-label" for="embed-snippet">{ tr(lang, "embed.snippet") }</label>
+        <Dialog id="embed" lang={lang} title={tr(lang, Msg::EmbedTitle)} on_close={props.on_close.clone()}>
+            <p class="td-dialog-intro">{ tr(lang, Msg::EmbedIntro) }</p>
+            <label class="field-label" for="embed-snippet">{ tr(lang, Msg::EmbedSnippet) }</label>
             <textarea id="embed-snippet" ref={field} data-testid="embed-snippet" readonly=true rows="3"
                       autofocus=true spellcheck="false" value={snippet} onfocus={select_on_focus()} />
             <div class="copy-row">
-                <button class="btn primary" data-testid="embed-copy" onclick={on_copy}>{ tr(lang, "share.copy") }</button>
+                <button class="btn primary" data-testid="embed-copy" onclick={on_copy}>{ tr(lang, Msg::ShareCopy) }</button>
                 <p class="copy-status" data-testid="embed-status" aria-live="polite">
                     { copied.map(|c| c.text(lang)).unwrap_or_default() }
                 </p>
             </div>
-            <p class="td-dialog-note">{ tr(lang, "embed.height_hint") }</p>
-            <p class="field-label">{ tr(lang, "embed.preview") }</p>
+            <p class="td-dialog-note">{ tr(lang, Msg::EmbedHeightHint) }</p>
+            <p class="field-label">{ tr(lang, Msg::EmbedPreview) }</p>
             <div class="embed-preview">
                 <iframe data-testid="embed-preview" src={src} title={title} loading="lazy"></iframe>
             </div>

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::Shared;
 use super::dialog::{Copied, Dialog, copy_on_click, select_on_focus};
 use crate::exports::{self, ExportModule};
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, Msg, tr, trf};
 use crate::model::Model;
 use crate::share::Export;
 
@@ -109,24 +109,24 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
             <li>
                 <button class="btn" data-testid={format!("export-{}", key.replace('_', "-"))}
                         data-file={file} onclick={onclick} disabled={ready.is_none()}>
-                    { tr(lang, &format!("export.{key}")) }
+                    { tr(lang, e.label()) }
                 </button>
-                <span class="muted">{ tr(lang, &format!("export.{key}.hint")) }</span>
+                <span class="muted">{ tr(lang, e.hint()) }</span>
             </li>
         }
     };
     let status = match &*module {
-        Module::Loading => tr(lang, "export.loading").to_owned(),
-        Module::Failed(why) => trf(lang, "export.failed", &[("error", why)]),
+        Module::Loading => tr(lang, Msg::ExportLoading).to_owned(),
+        Module::Failed(why) => trf(lang, Msg::ExportFailed, &[("error", why)]),
         Module::Ready(_) => saved
             .as_deref()
-            .map(|f| trf(lang, "export.saved", &[("file", f)]))
+            .map(|f| trf(lang, Msg::ExportSaved, &[("file", f)]))
             .unwrap_or_default(),
     };
     let on_copy = copy_on_click((*mermaid).clone(), field.clone(), copied.clone());
     html! {
-        <Dialog id="export" lang={lang} title={tr(lang, "export.title")} on_close={props.on_close.clone()}>
-            <p class="td-dialog-intro">{ tr(lang, "export.intro") }</p>
+        <Dialog id="export" lang={lang} title={tr(lang, Msg::ExportTitle)} on_close={props.on_close.clone()}>
+            <p class="td-dialog-intro">{ tr(lang, Msg::ExportIntro) }</p>
             <ul class="export-list">
                 { for Export::ALL.into_iter().map(button) }
             </ul>
@@ -134,11 +134,11 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                data-testid="export-status" aria-live="polite">
                 { status }
             </p>
-            <label class="field-label" for="export-mermaid-text">{ tr(lang, "export.mermaid_text") }</label>
+            <label class="field-label" for="export-mermaid-text">{ tr(lang, Msg::ExportMermaidText) }</label>
             <textarea id="export-mermaid-text" ref={field} data-testid="export-mermaid-text" readonly=true
                       rows="6" spellcheck="false" value={(*mermaid).clone()} onfocus={select_on_focus()} />
             <div class="copy-row">
-                <button class="btn" data-testid="export-mermaid-copy" onclick={on_copy} disabled={ready.is_none()}>{ tr(lang, "export.mermaid_copy") }</button>
+                <button class="btn" data-testid="export-mermaid-copy" onclick={on_copy} disabled={ready.is_none()}>{ tr(lang, Msg::ExportMermaidCopy) }</button>
                 <p class="copy-status" data-testid="export-copy-status" aria-live="polite">
                     { copied.map(|c| c.text(lang)).unwrap_or_default() }
                 </p>

@@ -19,7 +19,7 @@ use yew::prelude::*;
 
 use super::{Playhead, Shared, host_name, num, use_painter};
 use crate::fmt;
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, Msg, tr, trf};
 use crate::model::Model;
 use teardown_core::{AppCall, DropCause, Flight, Host, TimerKind};
 
@@ -148,9 +148,9 @@ pub fn segment_action_label(lang: Lang, f: &Flight) -> String {
     let n = f.segment.n.to_string();
     let label = f.segment.label();
     let key = match f.dropped {
-        Some(DropCause::Chosen) => "seg.restore",
-        Some(DropCause::Random) => "seg.random",
-        None => "seg.drop",
+        Some(DropCause::Chosen) => Msg::SegRestore,
+        Some(DropCause::Random) => Msg::SegRandom,
+        None => Msg::SegDrop,
     };
     trf(lang, key, &[("n", &n), ("label", &label)])
 }
@@ -238,7 +238,7 @@ pub fn Ladder(props: &LadderProps) -> Html {
     html! {
         <div class="ladder-scroll" ref={scroller}>
             <svg class={classes!("ladder", props.compact.then_some("compact"))} data-testid="ladder"
-                 viewBox={view_box} role="img" aria-label={tr(props.lang, "section.ladder")}
+                 viewBox={view_box} role="img" aria-label={tr(props.lang, Msg::SectionLadder)}
                  preserveAspectRatio="xMidYMin meet">
                 <defs>
                     <marker id="ah-client" viewBox="0 0 10 10" refX="9" refY="5"
@@ -357,7 +357,11 @@ fn LadderBase(props: &BaseProps) -> Html {
     let skip_marks = model.axis.skips.iter().map(|s| {
         let (ya, yb) = skip_geo(s);
         let mid = (ya + yb) / 2.0;
-        let label = trf(lang, "play.skipped", &[("d", &fmt::duration(s.skipped()))]);
+        let label = trf(
+            lang,
+            Msg::PlaySkipped,
+            &[("d", &fmt::duration(s.skipped()))],
+        );
         html! {
             <g class="skip">
                 for x in [g.x_client, g.x_server] {
@@ -638,7 +642,7 @@ fn TimerView(props: &TimerProps) -> Html {
     };
     html! {
         <g class={classes!("timer", s.timer.key(), s.fired.then_some("fired"))}>
-            <title>{ tr(props.lang, &format!("timer.{}.long", s.timer.key())) }</title>
+            <title>{ tr(props.lang, Msg::timer_long(s.timer)) }</title>
             <path d={format!(
                 "M{xa},{ya} h{tk} M{xa},{ya} V{yb} M{xa},{yb} h{tk}",
                 xa = num(x), ya = num(ya), yb = num(yb), tk = num(tick)
@@ -746,7 +750,7 @@ fn arrow_markup(model: &Model, g: &Geometry, index: usize, lang: Lang) -> String
     if f.segment.retransmission {
         out.push_str(&format!(
             r#"<tspan class="seg-retx"> · {}</tspan>"#,
-            esc(tr(lang, "seg.retransmission"))
+            esc(tr(lang, Msg::SegRetransmission))
         ));
     }
     out.push_str("</text></g></g>");

@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, Msg, tr, tr_lesson, trf};
 use crate::lesson_state::{Course, LessonAction, Pick};
 use crate::lessons::{LESSONS, Question};
 use crate::state::{Action, TextState};
@@ -84,12 +84,17 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             return text_status(
                 props,
                 &act,
-                trf(props.lang, "text.failed.lessons", &[("why", &why)]),
+                trf(props.lang, Msg::TextFailedLessons, &[("why", &why)]),
                 false,
             );
         }
         TextState::Missing | TextState::Loading => {
-            return text_status(props, &act, tr(props.lang, "text.loading").to_owned(), true);
+            return text_status(
+                props,
+                &act,
+                tr(props.lang, Msg::TextLoading).to_owned(),
+                true,
+            );
         }
     }
     match course.at {
@@ -110,9 +115,9 @@ fn text_status(
         <section class="card lesson-card" data-testid="lesson-panel" aria-labelledby="lesson-heading"
                  aria-busy={loading.to_string()}>
             <div class="lesson-head">
-                <h2 id="lesson-heading" class="lesson-h" tabindex="-1">{ tr(lang, "lessons.title") }</h2>
-                <button class="lesson-x" data-testid="lesson-exit" title={tr(lang, "lessons.close")}
-                        aria-label={tr(lang, "lessons.close")} onclick={act(LessonAction::Exit)}>{ "×" }</button>
+                <h2 id="lesson-heading" class="lesson-h" tabindex="-1">{ tr(lang, Msg::LessonsTitle) }</h2>
+                <button class="lesson-x" data-testid="lesson-exit" title={tr(lang, Msg::LessonsClose)}
+                        aria-label={tr(lang, Msg::LessonsClose)} onclick={act(LessonAction::Exit)}>{ "×" }</button>
             </div>
             <p class="lesson-intro" data-testid="lesson-text-status" role="status">{ message }</p>
         </section>
@@ -132,13 +137,13 @@ fn list_view(
     html! {
         <section class="card lesson-card" data-testid="lesson-panel" aria-labelledby="lesson-heading">
             <div class="lesson-head">
-                <h2 id="lesson-heading" class="lesson-h" tabindex="-1" ref={heading}>{ tr(lang, "lessons.title") }</h2>
-                <button class="lesson-x" data-testid="lesson-exit" title={tr(lang, "lessons.close")}
-                        aria-label={tr(lang, "lessons.close")} onclick={act(LessonAction::Exit)}>{ "×" }</button>
+                <h2 id="lesson-heading" class="lesson-h" tabindex="-1" ref={heading}>{ tr(lang, Msg::LessonsTitle) }</h2>
+                <button class="lesson-x" data-testid="lesson-exit" title={tr(lang, Msg::LessonsClose)}
+                        aria-label={tr(lang, Msg::LessonsClose)} onclick={act(LessonAction::Exit)}>{ "×" }</button>
             </div>
-            <p class="lesson-intro">{ tr(lang, "lessons.intro") }</p>
+            <p class="lesson-intro">{ tr(lang, Msg::LessonsIntro) }</p>
             <p class="lesson-progress" data-testid="lesson-progress">
-                { trf(lang, "lessons.progress", &[("done", &done.to_string()), ("total", &total.to_string())]) }
+                { trf(lang, Msg::LessonsProgress, &[("done", &done.to_string()), ("total", &total.to_string())]) }
             </p>
             <div class="lesson-bar" aria-hidden="true"><span style={format!("width:{pct}%")}></span></div>
             <ol class="lesson-list" data-testid="lesson-list">
@@ -157,13 +162,13 @@ fn list_view(
                                         { if is_done { "✓".to_string() } else { n.to_string() } }
                                     </span>
                                     <span class="lesson-name">
-                                        <span class="visually-hidden">{ trf(lang, "lessons.number", &[("n", &n.to_string())]) }{ ": " }</span>
-                                        { tr(lang, lesson.title) }
+                                        <span class="visually-hidden">{ trf(lang, Msg::LessonsNumber, &[("n", &n.to_string())]) }{ ": " }</span>
+                                        { tr_lesson(lang, lesson.title) }
                                         if is_done {
-                                            <span class="visually-hidden">{ " (" }{ tr(lang, "lessons.done") }{ ")" }</span>
+                                            <span class="visually-hidden">{ " (" }{ tr(lang, Msg::LessonsDone) }{ ")" }</span>
                                         }
                                     </span>
-                                    <span class="lesson-meta">{ trf(lang, "lessons.steps", &[("n", &steps)]) }</span>
+                                    <span class="lesson-meta">{ trf(lang, Msg::LessonsSteps, &[("n", &steps)]) }</span>
                                 </button>
                             </li>
                         }
@@ -190,7 +195,7 @@ fn step_view(
     let steps = lesson.steps.len();
     let badge = trf(
         lang,
-        "lesson.badge",
+        Msg::LessonBadge,
         &[
             ("n", &l.to_string()),
             ("total", &LESSONS.len().to_string()),
@@ -201,11 +206,11 @@ fn step_view(
     let last = course.is_last_step();
     let can_go = course.can_continue();
     let next_label = if last {
-        tr(lang, "lesson.finish")
+        tr(lang, Msg::LessonFinish)
     } else if can_go {
-        tr(lang, "lesson.continue")
+        tr(lang, Msg::LessonContinue)
     } else {
-        tr(lang, "lesson.skip")
+        tr(lang, Msg::LessonSkip)
     };
     let question = step.question.filter(|_| !props.running);
     let feedback = course.feedback_key().zip(course.answer);
@@ -214,7 +219,7 @@ fn step_view(
             <div class="lesson-head">
                 <p class="lesson-progress" data-testid="lesson-progress">{ badge }</p>
                 <button class="lesson-link" data-testid="lesson-all" onclick={act(LessonAction::List)}>
-                    { tr(lang, "lesson.all") }
+                    { tr(lang, Msg::LessonAll) }
                 </button>
             </div>
             <ol class="lesson-dots" aria-hidden="true">
@@ -222,22 +227,22 @@ fn step_view(
                     <li class={classes!((i < k).then_some("past"), (i == k).then_some("now"))}></li>
                 }
             </ol>
-            <h2 id="lesson-heading" class="lesson-title" tabindex="-1" ref={heading}>{ tr(lang, lesson.title) }</h2>
-            <p class="lesson-text" data-testid="lesson-text">{ tr(lang, step.text) }</p>
+            <h2 id="lesson-heading" class="lesson-title" tabindex="-1" ref={heading}>{ tr_lesson(lang, lesson.title) }</h2>
+            <p class="lesson-text" data-testid="lesson-text">{ tr_lesson(lang, step.text) }</p>
             if props.running {
                 <p class="lesson-watch" data-testid="lesson-watching">
                     <span class="lesson-pulse" aria-hidden="true"></span>
-                    { tr(lang, "lesson.watching") }{ " " }
+                    { tr(lang, Msg::LessonWatching) }{ " " }
                     <button class="lesson-link" data-testid="lesson-jump" onclick={act(LessonAction::SkipToStop)}>
-                        { tr(lang, "lesson.jump") }
+                        { tr(lang, Msg::LessonJump) }
                     </button>
                 </p>
             }
             if let Some(q) = question {
                 <div class="question" role="group" aria-labelledby="lesson-prompt" data-testid="lesson-question">
                     <p id="lesson-prompt" class="q-prompt">
-                        <span class="q-tag">{ tr(lang, "lesson.predict") }</span>
-                        { tr(lang, match q { Question::Choice { prompt, .. } | Question::ClickSegment { prompt, .. } => prompt }) }
+                        <span class="q-tag">{ tr(lang, Msg::LessonPredict) }</span>
+                        { tr_lesson(lang, match q { Question::Choice { prompt, .. } | Question::ClickSegment { prompt, .. } => prompt }) }
                     </p>
                     { question_body(props, q) }
                     <div class="feedback-slot" aria-live="polite">
@@ -247,15 +252,15 @@ fn step_view(
                                 if answer.right {
                                     <strong class="mark" aria-hidden="true">{ "✓ " }</strong>
                                 } else {
-                                    <strong>{ tr(lang, "lesson.wrong") }</strong>{ " " }
+                                    <strong>{ tr(lang, Msg::LessonWrong) }</strong>{ " " }
                                 }
                                 if let Pick::Segment(n) = answer.pick {
-                                    { trf(lang, "lesson.clicked", &[("n", &n.to_string())]) }{ " " }
+                                    { trf(lang, Msg::LessonClicked, &[("n", &n.to_string())]) }{ " " }
                                 }
-                                { tr(lang, why) }
+                                { tr_lesson(lang, why) }
                                 if !answer.right && !course.solved {
                                     <span class="retry">
-                                        { tr(lang, if matches!(q, Question::ClickSegment { .. }) { "lesson.retry_click" } else { "lesson.retry" }) }
+                                        { tr(lang, if matches!(q, Question::ClickSegment { .. }) { Msg::LessonRetryClick } else { Msg::LessonRetry }) }
                                     </span>
                                 }
                             </div>
@@ -264,13 +269,13 @@ fn step_view(
                 </div>
             }
             if last {
-                <p class="learn-more" data-testid="lesson-more">{ tr(lang, lesson.learn_more) }</p>
+                <p class="learn-more" data-testid="lesson-more">{ tr_lesson(lang, lesson.learn_more) }</p>
             }
             <div class="lesson-nav">
                 <button class="btn" data-testid="lesson-prev" disabled={k <= 1}
-                        onclick={act(LessonAction::Prev)}>{ "← " }{ tr(lang, "lesson.prev") }</button>
+                        onclick={act(LessonAction::Prev)}>{ "← " }{ tr(lang, Msg::LessonPrev) }</button>
                 <button class="btn" data-testid="lesson-exit" onclick={act(LessonAction::Exit)}>
-                    { tr(lang, "lesson.try") }
+                    { tr(lang, Msg::LessonTry) }
                 </button>
                 <button class={classes!("btn", "lesson-next", can_go.then_some("primary"))} data-testid="lesson-next"
                         ref={next} onclick={act(LessonAction::Next)}>
@@ -306,7 +311,7 @@ fn question_body(props: &LessonPanelProps, q: Question) -> Html {
                                     <span class="choice-mark" aria-hidden="true">
                                         { match state { Some("right") => "✓", Some(_) => "✕", None => "" } }
                                     </span>
-                                    { tr(lang, c.text) }
+                                    { tr_lesson(lang, c.text) }
                                 </button>
                             }
                         }}
@@ -315,7 +320,7 @@ fn question_body(props: &LessonPanelProps, q: Question) -> Html {
             }
         }
         Question::ClickSegment { .. } => html! {
-            <p class="click-hint">{ tr(lang, "lesson.click_hint") }</p>
+            <p class="click-hint">{ tr(lang, Msg::LessonClickHint) }</p>
         },
     }
 }

@@ -19,15 +19,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, Msg, tr};
 pub use crate::shared::Shared;
 use teardown_core::Host;
 
 /// The host's display name ("Client" / "客户端").
 pub fn host_name(lang: Lang, host: Host) -> &'static str {
     match host {
-        Host::Client => tr(lang, "host.client"),
-        Host::Server => tr(lang, "host.server"),
+        Host::Client => tr(lang, Msg::HostClient),
+        Host::Server => tr(lang, Msg::HostServer),
     }
 }
 

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::{Playhead, Shared, num, use_painter};
 use crate::fmt;
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, Msg, tr};
 use crate::model::Model;
 use crate::state::{Action, SPEEDS};
 use teardown_core::export::decimal_trim;
@@ -84,28 +84,28 @@ fn buttons(props: &ButtonsProps) -> Html {
         Callback::from(move |_: MouseEvent| d.emit(a.clone()))
     };
     let (play_label, play_icon) = if props.playing {
-        (tr(lang, "play.pause"), ICON_PAUSE)
+        (tr(lang, Msg::PlayPause), ICON_PAUSE)
     } else if props.at_end {
-        (tr(lang, "play.replay"), ICON_REPLAY)
+        (tr(lang, Msg::PlayReplay), ICON_REPLAY)
     } else {
-        (tr(lang, "play.play"), ICON_PLAY)
+        (tr(lang, Msg::PlayPlay), ICON_PLAY)
     };
     html! {
         <div class="buttons">
-            <button class="icon" data-testid="to-start" title={tr(lang, "play.start")}
-                    aria-label={tr(lang, "play.start")} onclick={act(Action::ToStart)}>{ icon(ICON_START) }</button>
-            <button class="icon" data-testid="step-prev" title={tr(lang, "play.prev")}
-                    aria-label={tr(lang, "play.prev")} onclick={act(Action::StepPrev)}>{ icon(ICON_PREV) }</button>
+            <button class="icon" data-testid="to-start" title={tr(lang, Msg::PlayStart)}
+                    aria-label={tr(lang, Msg::PlayStart)} onclick={act(Action::ToStart)}>{ icon(ICON_START) }</button>
+            <button class="icon" data-testid="step-prev" title={tr(lang, Msg::PlayPrev)}
+                    aria-label={tr(lang, Msg::PlayPrev)} onclick={act(Action::StepPrev)}>{ icon(ICON_PREV) }</button>
             <button class={classes!("play", props.playing.then_some("playing"))} data-testid="play"
                     title={play_label} aria-label={play_label} aria-pressed={props.playing.to_string()}
                     onclick={act(Action::TogglePlay)}>
                 { icon(play_icon) }
                 <span class="play-text">{ play_label }</span>
             </button>
-            <button class="icon" data-testid="step-next" title={tr(lang, "play.next")}
-                    aria-label={tr(lang, "play.next")} onclick={act(Action::StepNext)}>{ icon(ICON_NEXT) }</button>
-            <button class="icon" data-testid="to-end" title={tr(lang, "play.end")}
-                    aria-label={tr(lang, "play.end")} onclick={act(Action::ToEnd)}>{ icon(ICON_END) }</button>
+            <button class="icon" data-testid="step-next" title={tr(lang, Msg::PlayNext)}
+                    aria-label={tr(lang, Msg::PlayNext)} onclick={act(Action::StepNext)}>{ icon(ICON_NEXT) }</button>
+            <button class="icon" data-testid="to-end" title={tr(lang, Msg::PlayEnd)}
+                    aria-label={tr(lang, Msg::PlayEnd)} onclick={act(Action::ToEnd)}>{ icon(ICON_END) }</button>
         </div>
     }
 }
@@ -143,18 +143,18 @@ fn options(props: &OptionsProps) -> Html {
     html! {
         <>
             <label class="speed">
-                <span>{ tr(lang, "play.speed") }</span>
+                <span>{ tr(lang, Msg::PlaySpeed) }</span>
                 <select data-testid="speed" onchange={on_speed}>
                     for s in SPEEDS {
                         <option value={decimal_trim(s, 2)} selected={s == props.speed}>{ decimal_trim(s, 2) }{ "×" }</option>
                     }
                 </select>
             </label>
-            <p class="keys-hint">{ tr(lang, "play.keys") }</p>
-            <label class="switch" title={tr(lang, "play.compress.hint")}>
+            <p class="keys-hint">{ tr(lang, Msg::PlayKeys) }</p>
+            <label class="switch" title={tr(lang, Msg::PlayCompressHint)}>
                 <input type="checkbox" data-testid="compress" checked={props.compress}
                        onchange={on_compress} />
-                <span>{ tr(lang, "play.compress") }</span>
+                <span>{ tr(lang, Msg::PlayCompress) }</span>
             </label>
         </>
     }
@@ -198,7 +198,7 @@ pub fn Player(props: &PlayerProps) -> Html {
             { buttons(&ButtonsProps { lang, playing: props.playing, at_end, dispatch: d.clone() }) }
             <div class="scrub">
                 <Ticks model={model.clone()} />
-                <input type="range" data-testid="scrubber" aria-label={tr(lang, "play.scrub")} ref={scrubber}
+                <input type="range" data-testid="scrubber" aria-label={tr(lang, Msg::PlayScrub)} ref={scrubber}
                        min={num(model.start)} max={num(model.end)} step="1"
                        value={num(props.pos.round())} oninput={on_scrub} />
             </div>

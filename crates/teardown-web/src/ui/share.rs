@@ -9,7 +9,7 @@ use super::dialog::{Copied, Dialog, copy_on_click, select_on_focus, use_opener};
 use super::embed::EmbedDialog;
 use super::export::ExportDialog;
 use crate::fmt;
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, Msg, tr, trf};
 use crate::model::Model;
 use crate::platform::here;
 use crate::share::with_query;
@@ -45,13 +45,13 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         })
     };
     html! {
-        <div class="share-bar" role="group" aria-label={tr(lang, "share.group")}>
+        <div class="share-bar" role="group" aria-label={tr(lang, Msg::ShareGroup)}>
             <button class="btn" data-testid="share-open" ref={share.button.clone()}
-                    aria-haspopup="dialog" onclick={opens(&share)}>{ tr(lang, "share.button") }</button>
+                    aria-haspopup="dialog" onclick={opens(&share)}>{ tr(lang, Msg::ShareButton) }</button>
             <button class="btn" data-testid="embed-open" ref={embed.button.clone()}
-                    aria-haspopup="dialog" onclick={opens(&embed)}>{ tr(lang, "embed.button") }</button>
+                    aria-haspopup="dialog" onclick={opens(&embed)}>{ tr(lang, Msg::EmbedButton) }</button>
             <button class="btn" data-testid="export-open" ref={export.button.clone()}
-                    aria-haspopup="dialog" onclick={opens(&export)}>{ tr(lang, "export.button") }</button>
+                    aria-haspopup="dialog" onclick={opens(&export)}>{ tr(lang, Msg::ExportButton) }</button>
             if *share.open {
                 <ShareDialog lang={lang} query={props.query.clone()} query_t={props.query_t.clone()}
                              pos={props.pos} on_close={share.hide()} />
@@ -100,18 +100,18 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
     };
     let on_copy = copy_on_click(url.clone(), field.clone(), copied.clone());
     html! {
-        <Dialog id="share" lang={lang} title={tr(lang, "share.title")} on_close={props.on_close.clone()}>
-            <p class="td-dialog-intro">{ tr(lang, "share.intro") }</p>
-            <label class="field-label" for="share-link">{ tr(lang, "share.link") }</label>
+        <Dialog id="share" lang={lang} title={tr(lang, Msg::ShareTitle)} on_close={props.on_close.clone()}>
+            <p class="td-dialog-intro">{ tr(lang, Msg::ShareIntro) }</p>
+            <label class="field-label" for="share-link">{ tr(lang, Msg::ShareLink) }</label>
             <div class="copy-row">
                 <input id="share-link" ref={field} data-testid="share-link" type="text" readonly=true
                        autofocus=true spellcheck="false" value={url} onfocus={select_on_focus()} />
-                <button class="btn primary" data-testid="share-copy" onclick={on_copy}>{ tr(lang, "share.copy") }</button>
+                <button class="btn primary" data-testid="share-copy" onclick={on_copy}>{ tr(lang, Msg::ShareCopy) }</button>
             </div>
             <label class="check">
                 <input type="checkbox" data-testid="share-with-t" checked={*with_t && has_t}
                        disabled={!has_t} onchange={on_toggle} />
-                { trf(lang, "share.with_t", &[("t", &fmt::clock(props.pos.max(0.0)))]) }
+                { trf(lang, Msg::ShareWithT, &[("t", &fmt::clock(props.pos.max(0.0)))]) }
             </label>
             <p class="copy-status" data-testid="share-status" aria-live="polite">
                 { copied.map(|c| c.text(lang)).unwrap_or_default() }

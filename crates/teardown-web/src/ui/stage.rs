@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::ladder::{segment_action_label, seq_text};
 use super::{Playhead, Shared, host_name, use_painter};
 use crate::fmt;
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, Msg, tr, trf};
 use crate::model::Model;
 use teardown_core::export::decimal;
 use teardown_core::{DropCause, Flight, Host, SeqVars};
@@ -142,7 +142,7 @@ pub fn Stage(props: &StageProps) -> Html {
                     onclick={Callback::from(move |_| cb.emit(n))}>
                 <span class="chip-flags">{ f.segment.flags_label() }</span>
                 <span class="chip-seq">{ seq }</span>
-                if lost_now { <span class="chip-lost">{ "✕ " }{ tr(lang, "stage.lost") }</span> }
+                if lost_now { <span class="chip-lost">{ "✕ " }{ tr(lang, Msg::StageLost) }</span> }
             </button>
         }
     });
@@ -150,12 +150,12 @@ pub fn Stage(props: &StageProps) -> Html {
         <div class="stage">
             <HostCard model={model.clone()} lang={lang} pos={t} host={Host::Client}
                       playhead={props.playhead.clone()} />
-            <div class="wire" aria-label={tr(lang, "stage.in_flight")}>
+            <div class="wire" aria-label={tr(lang, Msg::StageInFlight)}>
                 <div class="wire-track" ref={track}>
                     <div class="wire-line"></div>
                     { for chips }
                 </div>
-                <p class="wire-hint">{ tr(lang, "stage.drop_hint") }</p>
+                <p class="wire-hint">{ tr(lang, Msg::StageDropHint) }</p>
             </div>
             <HostCard model={model.clone()} lang={lang} pos={t} host={Host::Server}
                       playhead={props.playhead.clone()} />
@@ -181,7 +181,7 @@ fn ring_at(lang: Lang, s: &teardown_core::TimerSpan, t: f64) -> (String, String)
     let dash = format!("{} 100", decimal(frac * 100.0, 2));
     (
         dash,
-        trf(lang, "timer.left", &[("d", &fmt::duration(left))]),
+        trf(lang, Msg::TimerLeft, &[("d", &fmt::duration(left))]),
     )
 }
 
@@ -206,7 +206,7 @@ fn HostCard(props: &HostProps) -> Html {
     let t = props.pos;
     let state = model.state_at(host, t);
     let peer = tr(lang, crate::narrate::host_lower_key(host.peer()));
-    let explain = trf(lang, &format!("explain.{state}"), &[("peer", peer)]);
+    let explain = trf(lang, Msg::explain(state), &[("peer", peer)]);
     let vars = if t < 0.0 {
         SeqVars::ESTABLISHED
     } else {
@@ -247,8 +247,8 @@ fn HostCard(props: &HostProps) -> Html {
     let timers: Vec<Html> = host_timers(model, host, t)
         .map(|s| {
             let (dash, left_text) = ring_at(lang, s, t);
-            let name = tr(lang, &format!("timer.{}", s.timer.key()));
-            let long = tr(lang, &format!("timer.{}.long", s.timer.key()));
+            let name = tr(lang, Msg::timer(s.timer));
+            let long = tr(lang, Msg::timer_long(s.timer));
             html! {
                 <div class={classes!("ring", s.timer.key())} title={long} data-testid="timer"
                      data-host={host.key()} data-timer={s.timer.key()}>
@@ -272,14 +272,14 @@ fn HostCard(props: &HostProps) -> Html {
             <div class="badge" data-testid={format!("state-{}", host.key())}
                  data-state={state.rfc_name()}>{ state.rfc_name() }</div>
             <p class="explain">{ explain }</p>
-            <dl class="vars" aria-label={tr(lang, "stage.vars")}>
+            <dl class="vars" aria-label={tr(lang, Msg::StageVars)}>
                 { var("SND.UNA", vars.snd_una) }
                 { var("SND.NXT", vars.snd_nxt) }
                 { var("RCV.NXT", vars.rcv_nxt) }
             </dl>
-            <div class="timers" aria-label={tr(lang, "stage.timers")} ref={rings}>
+            <div class="timers" aria-label={tr(lang, Msg::StageTimers)} ref={rings}>
                 if timers.is_empty() {
-                    <span class="no-timer">{ tr(lang, "stage.no_timers") }</span>
+                    <span class="no-timer">{ tr(lang, Msg::StageNoTimers) }</span>
                 } else {
                     { for timers }
                 }
