@@ -7,8 +7,6 @@
 //! keeps the first of each (key, problem) and at most [`MAX_WARNINGS`], then one
 //! line saying the link had more.
 
-use std::collections::HashSet;
-
 use teardown_core::{Problem, Warning};
 
 /// Most warnings the notice lists (the last line says there were more).
@@ -20,11 +18,11 @@ pub const MORE_KEY: &str = "link";
 /// Each (key, problem) once, in order, at most [`MAX_WARNINGS`] of them, plus
 /// a [`Problem::TooMany`] line for [`MORE_KEY`] when some were left out.
 pub fn cap_warnings(warnings: Vec<Warning>) -> Vec<Warning> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
+    // At most MAX_WARNINGS + 1 distinct entries are ever compared: a list will do.
+    let mut out: Vec<Warning> = Vec::new();
     let mut more = false;
     for w in warnings {
-        if !seen.insert((w.key.clone(), w.problem.clone())) {
+        if out.iter().any(|o| o.key == w.key && o.problem == w.problem) {
             continue;
         }
         if out.len() == MAX_WARNINGS {

@@ -12,7 +12,6 @@
 //! Placeholders are written `{name}` and filled by [`fill`].
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// The UI language: the link format's (`lang=en|zh`), one type for both.
 pub use teardown_core::Lang;
@@ -106,10 +105,16 @@ thread_local! {
     /// empty until the pack arrives.
     static FETCHED_ZH: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
 
-    /// Every lesson key → (English, Chinese), built on first use. Texts fetched later
-    /// ([`crate::text`]) are written into their empty slots ([`supply_lesson`]).
-    static LESSON_INDEX: RefCell<HashMap<&'static str, (&'static str, &'static str)>> =
-        RefCell::new(LESSONS.iter().map(|&(k, en, zh)| (k, (en, zh))).collect());
+    /// Every lesson row's (English, Chinese), in [`LESSONS`]' order, built on first use.
+    /// Texts fetched later ([`crate::text`]) are written into their empty slots
+    /// ([`supply_lesson`]). A few lookups per lesson step: a linear search by key is enough.
+    static LESSON_TEXT: RefCell<Vec<(&'static str, &'static str)>> =
+        RefCell::new(LESSONS.iter().map(|&(_, en, zh)| (en, zh)).collect());
+}
+
+/// The row of lesson `key` in [`LESSONS`].
+fn lesson_row_of(key: &str) -> Option<usize> {
+    LESSONS.iter().position(|&(k, ..)| k == key)
 }
 
 /// Gives `msg` the fetched Chinese `text` unless it has one (built in or fetched before);
@@ -154,7 +159,10 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
 /// replaced, and keys the table does not have (a stale file) are ignored; returns whether it
 /// was taken.
 pub fn supply_lesson(lang: Lang, key: &str, text: &'static str) -> bool {
-    LESSON_INDEX.with(|i| match i.borrow_mut().get_mut(key) {
+    let Some(row) = lesson_row_of(key) else {
+        return false;
+    };
+    LESSON_TEXT.with(|t| match t.borrow_mut().get_mut(row) {
         Some((en, zh)) => {
             let slot = match lang {
                 Lang::En => en,
@@ -174,7 +182,10 @@ pub fn supply_lesson(lang: Lang, key: &str, text: &'static str) -> bool {
 /// loaded yet (see [`lesson_row!`]) falls back to the English one, else reads [`PENDING`]
 /// (the lesson panel shows "loading" instead of such a step).
 pub fn tr_lesson(lang: Lang, key: &str) -> &'static str {
-    LESSON_INDEX.with(|i| match i.borrow().get(key) {
+    let Some(row) = lesson_row_of(key) else {
+        return MISSING;
+    };
+    LESSON_TEXT.with(|t| match t.borrow().get(row) {
         Some(&(en, zh)) => {
             let text = match lang {
                 Lang::En => en,
