@@ -30,6 +30,7 @@ import {
   texts,
   waitUntil,
   READY,
+  waitForParam,
 } from './helpers.mjs';
 
 const HAN = /[\u4e00-\u9fff]/g;
@@ -45,16 +46,6 @@ after(async () => {
 /** The query string the address bar holds now, parsed. */
 async function linkParams(page) {
   return Object.fromEntries(new URL(page.url()).searchParams);
-}
-
-/** Waits until the address bar's link has `key` = `value` (null: has no `key`). */
-async function waitForParam(page, key, value) {
-  await waitUntil(
-    page,
-    ([k, v]) => (new URLSearchParams(location.search).get(k) ?? undefined) === (v ?? undefined),
-    [key, value ?? null],
-    `the link never had ${key}=${value}: ${page.url()}`,
-  );
 }
 
 async function arrowsFull(page) {

@@ -15,7 +15,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { arrows, assertNoProblems, openPage, SCREENSHOTS, startApp, text, texts, waitUntil } from './helpers.mjs';
+import { arrows, assertNoProblems, openPage, SCREENSHOTS, startApp, text, texts, waitForParam, waitUntil } from './helpers.mjs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -28,16 +28,6 @@ before(async () => {
 after(async () => {
   await app?.close();
 });
-
-/** Waits until the address bar's link has `key` = `value` (null: has no `key`). */
-async function waitForParam(page, key, value) {
-  await waitUntil(
-    page,
-    ([k, v]) => (new URLSearchParams(location.search).get(k) ?? undefined) === (v ?? undefined),
-    [key, value ?? null],
-    `the link never had ${key}=${value}: ${page.url()}`,
-  );
-}
 
 /** Steps forward until `fn(narration text)` holds; returns the narration. Bounded. */
 async function stepUntil(page, fn, what) {

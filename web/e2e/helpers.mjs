@@ -246,3 +246,13 @@ export async function text(page, selector) {
   assert.ok(el, `nothing matches ${selector}`);
   return (await el.textContent()).trim();
 }
+
+/** Waits until the address bar's link has `key` = `value` (null: has no `key`). */
+export async function waitForParam(page, key, value) {
+  await waitUntil(
+    page,
+    ([k, v]) => (new URLSearchParams(location.search).get(k) ?? undefined) === (v ?? undefined),
+    [key, value ?? null],
+    `the link never had ${key}=${value}: ${page.url()}`,
+  );
+}
