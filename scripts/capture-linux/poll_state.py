@@ -17,8 +17,17 @@ state CLOSED.  LISTEN sockets are ignored.  Time is CLOCK_REALTIME
 The interval is --interval-ms (1 ms) for --fast-window-s (5 s) after any change
 and --slow-interval-ms (5 ms) otherwise, which keeps ten pollers cheap.
 
+--all-sockets (for scenarios with more than one connection per namespace):
+each record lists every socket on the port ("sockets": cookie, ports, state,
+timer, retrans, expires_ms; the cookie is sock_diag's idiag_cookie, which
+differs between a request socket, the full socket and its TIME-WAIT
+mini-socket), and a record is written whenever any of them changes or one
+appears or disappears.  The top-level state/timer/retrans are those of the
+first socket (CLOSED when there is none).
+
 Stops when sockets were seen and both namespaces have had none for
---empty-ms, or after --max-s seconds, or on SIGTERM.
+--empty-ms, or after --max-s seconds, or on SIGTERM (then a "stopped" event
+line with its time is written).
 """
 import argparse
 import ctypes
@@ -98,9 +107,10 @@ def dump(s, port):
                 raise OSError("inet_diag dump error")
             fam, st, tm, rt = struct.unpack_from("=BBBB", data, off + 16)
             sport, dport = struct.unpack_from(">HH", data, off + 20)
+            cookie = struct.unpack_from("=Q", data, off + 16 + 4 + 40)[0]
             expires = struct.unpack_from("=I", data, off + 16 + 4 + 48)[0]
             if st != 10 and (sport == port or dport == port):
-                out[(sport, dport)] = (STATES.get(st, str(st)), TIMERS.get(tm, str(tm)), rt, expires)
+                out[(sport, dport, cookie)] = (STATES.get(st, str(st)), TIMERS.get(tm, str(tm)), rt, expires)
             off += max(16, (ln + 3) & ~3)
 
 
@@ -118,6 +128,8 @@ def main():
     ap.add_argument("--max-s", type=float, default=200.0)
     ap.add_argument("--out", required=True)
     ap.add_argument("--ready")
+    ap.add_argument("--all-sockets", action="store_true",
+                    help="record every socket on the port (several connections per namespace)")
     args = ap.parse_args()
 
     socks = {}
@@ -150,11 +162,22 @@ def main():
             before = time.time_ns()
             conns = dump(s, args.port)
             after = time.time_ns()
-            if conns:
+            if conns and args.all_sockets:
+                all_empty = False
+                seen_any = True
+                items = sorted(conns.items())
+                val = tuple((k[2], v[0], v[1], v[2]) for k, v in items)
+                extra = {"sockets": [{"cookie": k[2], "sport": k[0], "dport": k[1], "state": v[0],
+                                      "timer": v[1], "retrans": v[2], "expires_ms": v[3]}
+                                     for k, v in items]}
+                (_, _, _), (state, timer, retrans, expires) = items[0]
+                extra.update({"expires_ms": expires, "n_sockets": len(conns)})
+                rec_state = (state, timer, retrans)
+            elif conns:
                 all_empty = False
                 seen_any = True
                 # one connection per namespace in these scenarios
-                (sport, dport), (state, timer, retrans, expires) = sorted(conns.items())[0]
+                (sport, dport, _cookie), (state, timer, retrans, expires) = sorted(conns.items())[0]
                 val = (state, timer, retrans)
                 extra = {"sport": sport, "dport": dport, "expires_ms": expires, "n_sockets": len(conns)}
             else:
@@ -163,8 +186,11 @@ def main():
             if val != last[label] and val is not None:
                 # The dump ran within [before, after]; the previous one (which still showed
                 # the old value) started at prev_before: the change is in (prev_poll_ns, t_ns].
+                st = rec_state if (conns and args.all_sockets) else val
+                if args.all_sockets and not conns:
+                    extra = {"sockets": []}
                 rec = {"t_ns": after, "prev_poll_ns": prev_before[label], "ns": label,
-                       "state": val[0], "timer": val[1], "retrans": val[2]}
+                       "state": st[0], "timer": st[1], "retrans": st[2]}
                 rec.update(extra)
                 out.write(json.dumps(rec) + "\n")
                 last[label] = val
@@ -182,6 +208,8 @@ def main():
             break
         prev_t = t
         time.sleep(fast if t - last_change < args.fast_window_s * 1e9 else slow)
+    if stop:
+        out.write(json.dumps({"t_ns": time.time_ns(), "event": "stopped", "reason": "SIGTERM"}) + "\n")
     gaps.sort()
     out.write(json.dumps({
         "event": "stats", "polls": n,

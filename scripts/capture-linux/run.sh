@@ -24,7 +24,14 @@ CHILD_EHASH=${CHILD_EHASH:-1024}
 # Longest first, so that the parallel run ends soonest.
 ALL=(shutdown_then_fin_wait2 orphan_fin_wait2 four_way_client_first three_segment
      delack_after_data delack_after_data_fast lost_fin lost_fin_twice simultaneous
-     shutdown_then_data shutdown_then_data_nagle close_then_data close_then_data_nagle)
+     shutdown_then_data shutdown_then_data_nagle close_then_data close_then_data_nagle
+     reopen_after_server_close)
+# Scenarios whose poller is stopped POLL_STOP_S after the client application has exited
+# (its last close), instead of waiting out the final TIME-WAIT.
+POLL_STOP_S=${POLL_STOP_S:-2}
+SHORT_POLL=(reopen_after_server_close)
+# Scenarios with two connections per namespace (poll_state.py --all-sockets).
+MULTI_CONN=(reopen_after_server_close)
 
 serial=0
 fixtures=1
@@ -177,9 +184,12 @@ run_one() {  # run_one NAME INDEX
     wait_file "$D/tcpdump-client.err" 10 "listening on" || return 1
     wait_file "$D/tcpdump-server.err" 10 "listening on" || return 1
 
+    local multi=() short=0
+    printf '%s\n' "${MULTI_CONN[@]}" | grep -qx "$name" && multi=(--all-sockets)
+    printf '%s\n' "${SHORT_POLL[@]}" | grep -qx "$name" && short=1
     bg "${RT_POLL[@]}" python3 "$HERE/poll_state.py" --ns "client=/run/netns/$C" --ns "server=/run/netns/$S" \
         --port $PORT --interval-ms "$POLL_MS" --slow-interval-ms 5 --empty-ms 500 --max-s 200 \
-        --out "$D/states.jsonl" --ready "$D/poll.ready"
+        "${multi[@]}" --out "$D/states.jsonl" --ready "$D/poll.ready"
     local poller=$LAST_PID
     wait_file "$D/poll.ready" 10 || return 1
 
@@ -191,7 +201,7 @@ run_one() {  # run_one NAME INDEX
  "poll_interval_ms": $POLL_MS, "kernel": "$(uname -r)",
  "hz": "$( (zcat /proc/config.gz 2>/dev/null | sed -n 's/^CONFIG_HZ=//p') || true)",
  "netem_in_kernel": "$( (zcat /proc/config.gz 2>/dev/null | grep -q '^CONFIG_NET_SCH_NETEM=[ym]' && echo yes) || echo no)",
- "tcp_child_ehash_entries": "$CHILD_EHASH", "ethtool_offloads_off": $HAVE_ETHTOOL,
+ "tcp_child_ehash_entries": "$CHILD_EHASH", "poll_stop_after_client_exit_s": $([ $short = 1 ] && echo "$POLL_STOP_S" || echo null), "ethtool_offloads_off": $HAVE_ETHTOOL,
  "sched": "$([ ${#RT[@]} -gt 0 ] && echo 'apps SCHED_FIFO 10, poller SCHED_FIFO 15 (chrt), relay SCHED_FIFO 20' || echo 'apps and poller SCHED_OTHER, relay SCHED_FIFO 20')",
  "tcpdump": "$(tcpdump --version 2>&1 | head -1)", "started": "$(date -u +%FT%TZ)"}
 EOF
@@ -204,8 +214,15 @@ EOF
         --addr "$SIP" --port $PORT --log "$D/app-client.jsonl" "${at[@]}"
     local cli=$LAST_PID
 
-    wait "$poller"          # ends 500 ms after both sockets are gone
-    wait "$cli" "$srv"
+    if [ $short = 1 ]; then  # stop polling POLL_STOP_S after the client's last close()
+        wait "$cli"
+        sleep "$POLL_STOP_S"
+        kill -TERM "$poller"; wait "$poller"
+        wait "$srv"
+    else
+        wait "$poller"          # ends 500 ms after both sockets are gone
+        wait "$cli" "$srv"
+    fi
     sleep 0.3
     kill -INT "$tdc" "$tds"; wait "$tdc" "$tds" 2>/dev/null
     kill -TERM "$relay"; wait "$relay" 2>/dev/null

@@ -60,6 +60,17 @@ DESCRIPTIONS = {
         "At t0 the client calls shutdown(SHUT_WR) and keeps reading (the socket stays "
         "attached). The server's application reads EOF and sleeps 70 s before close(); the "
         "client reads EOF, then calls close().",
+    "reopen_after_server_close":
+        "Connection 0 established, no data. At t0 the SERVER calls close() (500 ms after its "
+        "accept() returned); the client's application reads EOF and calls close() 1000 ms later, "
+        "so the server ends in TIME-WAIT. As soon as the client's socket is gone (its LAST-ACK "
+        "ended; the client polls /proc/net/tcp every 1 ms) the client opens connection 1 to the "
+        "same server address and port from the same client port (new socket, SO_REUSEADDR, bind "
+        "to that port, connect): its SYN reaches the server's TIME-WAIT socket of connection 0. "
+        "The server's listening socket (SO_REUSEADDR) stays open throughout and accepts "
+        "connection 1. Connection 1 idles 1000 ms after connect() returned, then the client "
+        "calls close() and the server closes as soon as it reads EOF. Polling stops 2 s after "
+        "that last client close() (the client's final TIME-WAIT is not waited out).",
 }
 
 FLAG_LETTERS = [(0x02, "S"), (0x01, "F"), (0x04, "R"), (0x08, "P"), (0x10, "A")]
@@ -161,6 +172,145 @@ def ms(t_ns, t0):
     return None if t_ns is None else round((t_ns - t0) / 1e6, 3)
 
 
+def s32(x):
+    """x modulo 2^32 as a signed 32-bit number (sequence-space difference)."""
+    x %= 2**32
+    return x - 2**32 if x >= 2**31 else x
+
+
+def conn_starts(segs, apps, n_conns):
+    """Per host, the time from which a newly seen socket belongs to connection k."""
+    starts = {"client": [float("-inf")], "server": [float("-inf")]}
+    for k in range(1, n_conns):
+        syns = [p for p in segs if p["from"] == "client" and p["conn"] == k
+                and p["flags"] & 0x02 and not p["flags"] & 0x10]
+        c = [a["t_ns"] for a in apps if a["host"] == "client" and a.get("conn") == k]
+        starts["client"].append(min(c + [syns[0]["t_ns"]]))
+        arr = [p["t_rx_ns"] for p in syns if p["t_rx_ns"] is not None]
+        starts["server"].append(arr[0] if arr else float("inf"))
+    return starts
+
+
+def split_polls_by_conn(polls, segs, apps, n_conns):
+    """poll_state.py --all-sockets records -> one record per (host, connection) change.
+
+    Each socket (sock_diag cookie) is given to the last connection whose start (see
+    conn_starts) is before the end of the first dump that showed it.  A connection's state
+    is that of its socket, CLOSED once it has none left after having had one."""
+    starts = conn_starts(segs, apps, n_conns)
+    cookie_conn = {}
+    seen, last, out = set(), {}, []
+    for p in polls:
+        if "ns" not in p or "sockets" not in p:
+            if "ns" not in p:
+                out.append(p)
+            continue
+        host = p["ns"]
+        for sk in p["sockets"]:
+            key = (host, sk["cookie"])
+            if key not in cookie_conn:
+                cookie_conn[key] = max(k for k in range(n_conns) if starts[host][k] <= p["t_ns"])
+        for conn in range(n_conns):
+            mine = [sk for sk in p["sockets"] if cookie_conn[(host, sk["cookie"])] == conn]
+            if mine:
+                sk = mine[0]
+                val = (sk["state"], sk["timer"], sk["retrans"])
+                rec = {"t_ns": p["t_ns"], "prev_poll_ns": p["prev_poll_ns"], "ns": host, "conn": conn,
+                       "state": sk["state"], "timer": sk["timer"], "retrans": sk["retrans"],
+                       "expires_ms": sk["expires_ms"], "cookie": sk["cookie"], "n_sockets": len(mine)}
+                seen.add((host, conn))
+            elif (host, conn) in seen:
+                val = ("CLOSED", None, None)
+                rec = {"t_ns": p["t_ns"], "prev_poll_ns": p["prev_poll_ns"], "ns": host, "conn": conn,
+                       "state": "CLOSED", "timer": None, "retrans": None}
+            else:
+                continue
+            if last.get((host, conn)) != val:
+                last[(host, conn)] = val
+                out.append(rec)
+    return out
+
+
+def reopen_findings(segs, polls, isns, t0):
+    """What happened to connection 1's SYN at the server's connection-0 socket."""
+    syns = [p for p in segs if p["from"] == "client" and p["conn"] == 1
+            and p["flags"] & 0x02 and not p["flags"] & 0x10]
+    if not syns or syns[0]["t_rx_ns"] is None:
+        return None
+    syn = syns[0]
+    arr = syn["t_rx_ns"]
+    c0 = [p for p in segs if p["from"] == "client" and p["conn"] == 0 and p["t_rx_ns"] is not None]
+    s0 = [p for p in segs if p["from"] == "server" and p["conn"] == 0]
+    rcv_nxt = max((p["seq"] + p["len"] + (1 if p["flags"] & 0x03 else 0) for p in c0),
+                  key=lambda v: s32(v - isns["client"][0]))
+    snd_nxt = max((p["seq"] + p["len"] + (1 if p["flags"] & 0x03 else 0) for p in s0),
+                  key=lambda v: s32(v - isns["server"][0]))
+    ts_recent = [p["tsval"] for p in c0 if p["tsval"] is not None][-1]
+
+    def last_poll(conn, before_ns):
+        r = None
+        for p in polls:
+            if p.get("ns") == "server" and p.get("conn") == conn and p["t_ns"] <= before_ns:
+                r = p
+        return r
+
+    before = last_poll(0, arr)
+    gone = next((p for p in polls if p.get("ns") == "server" and p.get("conn") == 0
+                 and p["state"] == "CLOSED"), None)
+    new = next((p for p in polls if p.get("ns") == "server" and p.get("conn") == 1), None)
+    est = next((p for p in polls if p.get("ns") == "server" and p.get("conn") == 1
+                and p["state"] == "ESTABLISHED"), None)
+    ans = next((p for p in segs if p["from"] == "server" and p["t_ns"] >= arr), None)
+    isn1 = isns["server"][1]
+    accepted = (ans is not None and ans["flags"] & 0x12 == 0x12
+                and ans["ack"] == (syn["seq"] + 1) % 2**32 and est is not None)
+    r = {
+        "syn_sent_ms": ms(syn["t_ns"], t0),
+        "syn_arrived_ms": ms(arr, t0),
+        "server_conn0_state_before_syn": before and before["state"],
+        "server_conn0_state_before_syn_polled_ms": before and ms(before["t_ns"], t0),
+        "server_conn0_gone_ms": gone and ms(gone["t_ns"], t0),
+        "server_conn0_gone_prev_poll_ms": gone and ms(gone["prev_poll_ns"], t0),
+        "server_conn1_first_state": new and new["state"],
+        "server_conn1_first_seen_ms": new and ms(new["t_ns"], t0),
+        "answer": None if ans is None else {
+            "flags": flag_str(ans["flags"]), "t_ms": ms(ans["t_ns"], t0),
+            "delay_after_syn_arrival_ms": round((ans["t_ns"] - arr) / 1e6, 3),
+            "seq_abs": ans["seq"], "ack_abs": ans["ack"] if ans["flags"] & 0x10 else None},
+        "syn_seq_abs": syn["seq"],
+        "tw_rcv_nxt_abs": rcv_nxt % 2**32,
+        "syn_seq_minus_tw_rcv_nxt": s32(syn["seq"] - rcv_nxt),
+        "syn_tsval": syn["tsval"],
+        "last_tsval_server_received_in_conn0": ts_recent,
+        "syn_tsval_minus_that": None if syn["tsval"] is None else s32(syn["tsval"] - ts_recent),
+        "tw_snd_nxt_abs": snd_nxt % 2**32,
+        "server_isn1_minus_isn0": None if isn1 is None else s32(isn1 - isns["server"][0]),
+        "server_isn1_minus_tw_snd_nxt": None if isn1 is None else s32(isn1 - snd_nxt),
+        "client_isn1_minus_isn0": s32(isns["client"][1] - isns["client"][0]),
+        "syn_accepted_from_time_wait": bool(accepted),
+    }
+    note = ("connection 1's SYN (sent %.3f ms, arrived %.3f ms) reached the server while its "
+            "connection-0 socket was in %s (last poll before: %.3f ms); SYN seq - TIME-WAIT rcv_nxt "
+            "= %d, TSval - last TSval received = %s. " % (
+                r["syn_sent_ms"], r["syn_arrived_ms"], r["server_conn0_state_before_syn"],
+                r["server_conn0_state_before_syn_polled_ms"], r["syn_seq_minus_tw_rcv_nxt"],
+                r["syn_tsval_minus_that"]))
+    if accepted:
+        note += ("It was accepted: the server answered %s %.3f ms after its arrival, the TIME-WAIT "
+                 "socket was gone by %.3f ms (still there at %.3f ms) and the new connection was "
+                 "first seen in %s at %.3f ms. Server ISN of connection 1 = ISN of connection 0 + %d "
+                 "= TIME-WAIT snd_nxt + %d (Linux: tw_snd_nxt + 65535 + 2)." % (
+                     r["answer"]["flags"], r["answer"]["delay_after_syn_arrival_ms"],
+                     r["server_conn0_gone_ms"], r["server_conn0_gone_prev_poll_ms"],
+                     r["server_conn1_first_state"], r["server_conn1_first_seen_ms"],
+                     r["server_isn1_minus_isn0"], r["server_isn1_minus_tw_snd_nxt"]))
+    else:
+        note += "It was NOT accepted: the server's first answer was %s." % (
+            r["answer"] and r["answer"]["flags"])
+    r["_note"] = note
+    return r
+
+
 def main():
     d = sys.argv[1]
     meta = json.load(open(os.path.join(d, "meta.json")))
@@ -192,12 +342,34 @@ def main():
         segs += sent
     segs.sort(key=lambda p: p["t_ns"])
 
-    isn = {}
+    # Connections: every client SYN (without ACK) with a new sequence number opens one (a
+    # retransmitted SYN keeps its number).  Client segments belong to the last connection the
+    # client opened; server segments to the connection whose SYN its last SYN,ACK acknowledged
+    # (before its first SYN,ACK: connection 0).  seq/ack are relative to the ISNs of the
+    # segment's own connection.
+    isns = {"client": [], "server": []}
+    cur_conn = {"client": -1, "server": 0}
     for p in segs:
-        if p["flags"] & 0x02 and p["from"] not in isn:
-            isn[p["from"]] = p["seq"]
-    if set(isn) != {"client", "server"}:
+        fl = p["flags"]
+        if p["from"] == "client" and fl & 0x02 and not fl & 0x10:
+            if p["seq"] not in isns["client"]:
+                isns["client"].append(p["seq"])
+                isns["server"].append(None)
+            cur_conn["client"] = isns["client"].index(p["seq"])
+        elif p["from"] == "server" and fl & 0x02 and fl & 0x10:
+            k = next((i for i, c in enumerate(isns["client"]) if (c + 1) % 2**32 == p["ack"]), None)
+            if k is not None:
+                cur_conn["server"] = k
+                if isns["server"][k] is None:
+                    isns["server"][k] = p["seq"]
+        p["conn"] = max(cur_conn[p["from"]], 0)
+    if not isns["client"] or isns["server"][0] is None:
         raise SystemExit("%s: handshake not captured" % name)
+    n_conns = len(isns["client"])
+    multi = n_conns > 1
+
+    def isn(host, conn):
+        return isns[host][conn] if isns[host][conn] is not None else 0
 
     apps = load_jsonl(os.path.join(d, "app-client.jsonl")) + load_jsonl(os.path.join(d, "app-server.jsonl"))
     apps.sort(key=lambda a: a["t_ns"])
@@ -209,10 +381,14 @@ def main():
 
     def seg_json(p):
         fl = p["flags"]
-        return {"t_ms": ms(p["t_ns"], t0), "from": p["from"], "flags": flag_str(fl),
-                "seq": (p["seq"] - isn[p["from"]]) % 2**32,
-                "ack": (p["ack"] - isn[other[p["from"]]]) % 2**32 if fl & 0x10 else None,
-                "len": p["len"], "t_rx_ms": ms(p["t_rx_ns"], t0)}
+        r = {"t_ms": ms(p["t_ns"], t0), "from": p["from"]}
+        if multi:
+            r["conn"] = p["conn"]
+        r.update({"flags": flag_str(fl),
+                  "seq": (p["seq"] - isn(p["from"], p["conn"])) % 2**32,
+                  "ack": (p["ack"] - isn(other[p["from"]], p["conn"])) % 2**32 if fl & 0x10 else None,
+                  "len": p["len"], "t_rx_ms": ms(p["t_rx_ns"], t0)})
+        return r
 
     before = [seg_json(p) for p in segs if p["t_ns"] < t0]
     segments = [seg_json(p) for p in segs if p["t_ns"] >= t0]
@@ -226,14 +402,23 @@ def main():
     polls = load_jsonl(os.path.join(d, "states.jsonl"))
     stats = next((p for p in polls if p.get("event") == "stats"), {})
     truncated = any(p.get("event") == "max_duration_reached" for p in polls)
+    stopped = next((p for p in polls if p.get("event") == "stopped"), None)
+    if multi:
+        polls = split_polls_by_conn(polls, segs, apps, n_conns)
+
+    def hc(p):  # (host, connection) a poll record or state belongs to
+        return (p.get("ns", p.get("host")), p.get("conn", 0))
+
     states_all = []
     cur = {}
     for p in polls:
-        if "ns" not in p or cur.get(p["ns"]) == p["state"]:
+        if "ns" not in p or cur.get(hc(p)) == p["state"]:
             continue
-        cur[p["ns"]] = p["state"]
-        r = {"t_ms": ms(p["t_ns"], t0), "host": p["ns"], "state": p["state"],
-             "prev_poll_ms": ms(p["prev_poll_ns"], t0)}
+        cur[hc(p)] = p["state"]
+        r = {"t_ms": ms(p["t_ns"], t0), "host": p["ns"]}
+        if multi:
+            r["conn"] = p["conn"]
+        r.update({"state": p["state"], "prev_poll_ms": ms(p["prev_poll_ns"], t0)})
         if p["state"] != "CLOSED":
             r.update({"timer": p["timer"], "timer_expires_ms": p["expires_ms"], "retrans": p["retrans"]})
         states_all.append(r)
@@ -243,17 +428,20 @@ def main():
     for p in polls:
         if "ns" not in p:
             continue
-        if cur.get(p["ns"]) == p["state"] and p["t_ns"] >= t0 and p["state"] != "CLOSED":
-            timer_changes.append({"t_ms": ms(p["t_ns"], t0), "host": p["ns"], "state": p["state"],
-                                  "prev_poll_ms": ms(p["prev_poll_ns"], t0), "timer": p["timer"],
-                                  "timer_expires_ms": p["expires_ms"], "retrans": p["retrans"]})
-        cur[p["ns"]] = p["state"]
+        if cur.get(hc(p)) == p["state"] and p["t_ns"] >= t0 and p["state"] != "CLOSED":
+            r = {"t_ms": ms(p["t_ns"], t0), "host": p["ns"]}
+            if multi:
+                r["conn"] = p["conn"]
+            r.update({"state": p["state"], "prev_poll_ms": ms(p["prev_poll_ns"], t0), "timer": p["timer"],
+                      "timer_expires_ms": p["expires_ms"], "retrans": p["retrans"]})
+            timer_changes.append(r)
+        cur[hc(p)] = p["state"]
 
-    def polled(host, t_ns):
-        """The last poll record for host at or before t_ns."""
+    def polled(host, t_ns, conn=0):
+        """The last poll record for host (and connection) at or before t_ns."""
         r = None
         for p in polls:
-            if p.get("ns") == host and p["t_ns"] <= t_ns:
+            if p.get("ns") == host and p.get("conn", 0) == conn and p["t_ns"] <= t_ns:
                 r = p
         return r
 
@@ -262,40 +450,46 @@ def main():
 
     durations = []
     for host in ("client", "server"):
-        hs = [s for s in states_all if s["host"] == host]
-        for a, b in zip(hs, hs[1:]):
-            if b["t_ms"] >= 0 and a["state"] != "CLOSED":
-                durations.append({"host": host, "state": a["state"], "from_ms": a["t_ms"],
-                                  "to_ms": b["t_ms"], "duration_ms": round(b["t_ms"] - a["t_ms"], 3)})
-        if hs and hs[-1]["state"] != "CLOSED":
-            durations.append({"host": host, "state": hs[-1]["state"], "from_ms": hs[-1]["t_ms"],
-                              "to_ms": None, "duration_ms": None,
-                              "note": "still in this state when polling stopped"})
+        for conn in range(n_conns):
+            hs = [s for s in states_all if hc(s) == (host, conn)]
+            cj = {"conn": conn} if multi else {}
+            for a, b in zip(hs, hs[1:]):
+                if b["t_ms"] >= 0 and a["state"] != "CLOSED":
+                    durations.append(dict({"host": host}, **cj, **{
+                        "state": a["state"], "from_ms": a["t_ms"], "to_ms": b["t_ms"],
+                        "duration_ms": round(b["t_ms"] - a["t_ms"], 3)}))
+            if hs and hs[-1]["state"] != "CLOSED":
+                durations.append(dict({"host": host}, **cj, **{
+                    "state": hs[-1]["state"], "from_ms": hs[-1]["t_ms"], "to_ms": None,
+                    "duration_ms": None, "note": "still in this state when polling stopped"}))
 
     # FINs: first transmission, retransmissions, arrival, and the peer's ACK of it.
     segs_after = [p for p in segs if p["t_ns"] >= t0]
     fins = []
-    for host in ("client", "server"):
-        fs = [p for p in segs_after if p["from"] == host and p["flags"] & 0x01]
+    for host, conn in [(h, c) for c in range(n_conns) for h in ("client", "server")]:
+        fs = [p for p in segs_after if p["from"] == host and p["conn"] == conn and p["flags"] & 0x01]
         if not fs:
             continue
         fin_seq_end = (fs[0]["seq"] + fs[0]["len"] + 1) % 2**32
         sends = [ms(p["t_ns"], t0) for p in fs]
         arrived = next((p for p in fs if p["t_rx_ns"] is not None), None)
-        f = {"from": host, "seq": (fs[0]["seq"] - isn[host]) % 2**32,
+        f = {"from": host}
+        if multi:
+            f["conn"] = conn
+        f.update({"seq": (fs[0]["seq"] - isn(host, conn)) % 2**32,
              "sent_ms": sends, "intervals_ms": [round(b - a, 3) for a, b in zip(sends, sends[1:])],
              "lost": [p["t_rx_ns"] is None for p in fs],
              # ss's retransmission counter (idiag_retrans) 5 ms after each send: a tail-loss
              # probe leaves it unchanged, an RTO retransmission increments it.
-             "ss_retrans_5ms_after_send": [(polled(host, p["t_ns"] + 5_000_000) or {}).get("retrans")
+             "ss_retrans_5ms_after_send": [(polled(host, p["t_ns"] + 5_000_000, conn) or {}).get("retrans")
                                            for p in fs],
-             "arrived_ms": ms(arrived["t_rx_ns"], t0) if arrived else None}
+             "arrived_ms": ms(arrived["t_rx_ns"], t0) if arrived else None})
         if arrived:
             peer = other[host]
-            ack = next((p for p in segs_after if p["from"] == peer and p["flags"] & 0x10
+            ack = next((p for p in segs_after if p["from"] == peer and p["conn"] == conn and p["flags"] & 0x10
                         and p["t_ns"] >= arrived["t_rx_ns"]
                         and (p["ack"] - fin_seq_end) % 2**32 < 2**31), None)
-            rst = next((p for p in segs_after if p["from"] == peer and p["flags"] & 0x04
+            rst = next((p for p in segs_after if p["from"] == peer and p["conn"] == conn and p["flags"] & 0x04
                         and p["t_ns"] >= arrived["t_rx_ns"]), None)
             if ack is not None:
                 carried = ("FIN" if ack["flags"] & 0x01 else "data" if ack["len"] else "pure ACK")
@@ -315,7 +509,7 @@ def main():
             rsts.append({"from": p["from"], "t_ms": ms(p["t_ns"], t0),
                          "after_receiving": None if t is None else {
                              "flags": flag_str(t["flags"]), "len": t["len"],
-                             "seq": (t["seq"] - isn[t["from"]]) % 2**32,
+                             "seq": (t["seq"] - isn(t["from"], t["conn"])) % 2**32,
                              "arrived_ms": ms(t["t_rx_ns"], t0),
                              "rst_delay_after_arrival_ms": round((p["t_ns"] - t["t_rx_ns"]) / 1e6, 3)}})
 
@@ -329,8 +523,11 @@ def main():
 
     # Findings, generated from the measurements above.
     notes = []
+    def cn(x):  # " (connection N)" in notes of multi-connection scenarios
+        return " (connection %d)" % x.get("conn", 0) if multi else ""
+
     for f in fins:
-        s = "%s FIN sent at %s ms" % (f["from"], ", ".join("%.3f" % t for t in f["sent_ms"]))
+        s = "%s%s FIN sent at %s ms" % (f["from"], cn(f), ", ".join("%.3f" % t for t in f["sent_ms"]))
         if any(f["lost"]):
             s += " (lost in the network: %s; intervals %s ms)" % (
                 ", ".join("%.3f" % t for t, l in zip(f["sent_ms"], f["lost"]) if l),
@@ -350,15 +547,15 @@ def main():
         if dd["state"] in ("TIME-WAIT", "FIN-WAIT-2", "CLOSING", "LAST-ACK", "CLOSE-WAIT", "FIN-WAIT-1") \
                 and dd["duration_ms"] is not None:
             i = next(k for k, s in enumerate(states_all)
-                     if s["host"] == dd["host"] and s["t_ms"] == dd["to_ms"])
-            notes.append("%s in %s for %.3f ms (first seen %.3f, last seen %.3f, gone/changed by %.3f)." % (
-                dd["host"], dd["state"], dd["duration_ms"], dd["from_ms"],
+                     if hc(s) == hc(dd) and s["t_ms"] == dd["to_ms"])
+            notes.append("%s%s in %s for %.3f ms (first seen %.3f, last seen %.3f, gone/changed by %.3f)." % (
+                dd["host"], cn(dd), dd["state"], dd["duration_ms"], dd["from_ms"],
                 states_all[i]["prev_poll_ms"], dd["to_ms"]))
-    for host in ("client", "server"):
+    for host, conn in [(h, c) for h in ("client", "server") for c in range(n_conns)]:
         # every poll record of this host's FIN-WAIT-2 period(s)
         recs, inside = [], False
         for p in polls:
-            if p.get("ns") != host:
+            if p.get("ns") != host or p.get("conn", 0) != conn:
                 continue
             inside = p["state"] == "FIN-WAIT-2"
             if inside:
@@ -367,32 +564,41 @@ def main():
             continue
         tw = [p for p in recs if p["timer"] == "timewait"]
         if tw:
-            s = ("%s's FIN-WAIT-2 is an orphan (the application had closed): ss shows it as a "
+            s = ("%s's%s FIN-WAIT-2 is an orphan (the application had closed): ss shows it as a "
                  "TIME-WAIT mini-socket in substate FIN-WAIT-2 with timer:(timewait,%d ms), the "
-                 "tcp_fin_timeout timer" % (host, tw[0]["expires_ms"]))
+                 "tcp_fin_timeout timer" % (host, cn({"conn": conn}), tw[0]["expires_ms"]))
             if recs[0]["timer"] != "timewait":
                 s += ("; a poll at %.3f ms still saw a full socket in FIN-WAIT-2 (timer %s), the "
                       "mini-socket was first seen at %.3f ms"
                       % (ms(recs[0]["t_ns"], t0), recs[0]["timer"], ms(tw[0]["t_ns"], t0)))
             notes.append(s + ".")
         elif all(p["timer"] is None for p in recs):
-            notes.append("%s's FIN-WAIT-2 is attached (shutdown, the application still holds the "
-                         "socket): no timer runs." % host)
+            notes.append("%s's%s FIN-WAIT-2 is attached (shutdown, the application still holds the "
+                         "socket): no timer runs." % (host, cn({"conn": conn})))
     # A state shorter than the poll interval can fall between two polls.
     for f in fins:
         host = other[f["from"]]
-        closes_h = [a for a in apps if a["host"] == host and a["call"] in ("close", "shutdown")]
-        seen = {st["state"] for st in states if st["host"] == host}
+        closes_h = [a for a in apps if a["host"] == host and a["call"] in ("close", "shutdown")
+                    and a.get("conn", 0) == f.get("conn", 0)]
+        seen = {st["state"] for st in states if hc(st) == (host, f.get("conn", 0))}
         if (f["arrived_ms"] is not None and closes_h and ms(closes_h[0]["t_ns"], t0) > f["arrived_ms"]
                 and "CLOSE-WAIT" not in seen and "LAST-ACK" in seen):
-            notes.append("%s's CLOSE-WAIT lasted only from the FIN's arrival at %.3f ms to its %s() at "
+            notes.append("%s's%s CLOSE-WAIT lasted only from the FIN's arrival at %.3f ms to its %s() at "
                          "%.3f ms and fell between two polls: it is not in states." % (
-                             host, f["arrived_ms"], closes_h[0]["call"], ms(closes_h[0]["t_ns"], t0)))
+                             host, cn(f), f["arrived_ms"], closes_h[0]["call"], ms(closes_h[0]["t_ns"], t0)))
     if sys_srv and sys_srv != sysctls:
         diff = sorted(k for k in set(sysctls) | set(sys_srv) if sysctls.get(k) != sys_srv.get(k))
         notes.append("server namespace sysctls differ in: %s." % ", ".join(diff))
     if truncated:
         notes.append("polling stopped at its maximum duration before both sockets were gone.")
+    if stopped is not None:
+        last_close = max(a["t_ns"] for a in apps if a["call"] == "close" and a["host"] == "client")
+        notes.append("polling was stopped on purpose at %.3f ms, %.3f ms after the client's last close(); "
+                     "states still open then are listed in state_durations with to_ms null." % (
+                         ms(stopped["t_ns"], t0), (stopped["t_ns"] - last_close) / 1e6))
+    reopen = reopen_findings(segs, polls, isns, t0) if multi else None
+    if reopen:
+        notes.append(reopen.pop("_note"))
     if "simultaneous" == name:
         c = [a for a in apps if a["call"] == "close"]
         if len(c) == 2:
@@ -448,6 +654,26 @@ def main():
         "before_states": before_states,
         "t0_epoch_ns": t0,
     }
+    if stopped is not None:
+        out["state_poll"]["stopped_ms"] = ms(stopped["t_ns"], t0)
+        out["state_poll"]["stopped"] = ("by the harness (SIGTERM) %s s after the client application "
+                                        "exited (right after its last close()); not when the sockets "
+                                        "were gone" % meta.get("poll_stop_after_client_exit_s"))
+    if multi:
+        out["connections"] = (
+            "%d connections over the same 4-tuple. segments[].conn, states[].conn etc. say which one "
+            "(0 = the first). A client SYN (no ACK) with a new sequence number opens the next "
+            "connection; client segments belong to the last connection the client opened, server "
+            "segments to the connection whose SYN the server's last SYN,ACK acknowledged. seq/ack are "
+            "relative to that connection's own ISNs (isn.client[conn], isn.server[conn]; the SYN has "
+            "seq 0, the first byte after it is 1), computed modulo 2^32. A socket (sock_diag cookie) "
+            "belongs to the connection whose start it was first seen after: for the client, its "
+            "first app call of that connection (bind) or the connection's SYN; for the server, the "
+            "arrival of the connection's SYN. conn 0's server TIME-WAIT socket 'CLOSED' = it vanished "
+            "from the dump." % n_conns)
+        out["isn"] = {"client": isns["client"], "server": isns["server"]}
+        if reopen:
+            out["reopen"] = reopen
     json.dump(out, sys.stdout, indent=1)
     sys.stdout.write("\n")
 

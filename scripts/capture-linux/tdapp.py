@@ -44,7 +44,10 @@ CLIENT_ENDS_WITH = {
 DATA_FIRST = {"delack_after_data", "delack_after_data_fast"}
 # The server sets TCP_NODELAY so that each write() is one segment at write time.
 SERVER_NODELAY = {"close_then_data", "shutdown_then_data"}
-ALL = sorted(set(SERVER_AFTER_EOF) | {"simultaneous"})
+# Two connections over the same 4-tuple: the server closes the first one (and ends in
+# TIME-WAIT), the client then reconnects from the same port (see reopen_* below).
+REOPEN = "reopen_after_server_close"
+ALL = sorted(set(SERVER_AFTER_EOF) | {"simultaneous", REOPEN})
 
 
 class App:
@@ -76,25 +79,25 @@ class App:
             self.log("read", bytes=len(d))
         return True
 
-    def read_until_eof(self, s):
+    def read_until_eof(self, s, **kw):
         while True:
             try:
                 d = s.recv(4096)
             except OSError as e:
-                self.log("read", error=errno.errorcode.get(e.errno, str(e.errno)))
+                self.log("read", error=errno.errorcode.get(e.errno, str(e.errno)), **kw)
                 return False
             if not d:
-                self.log("read_eof")
+                self.log("read_eof", **kw)
                 return True
-            self.log("read", bytes=len(d))
+            self.log("read", bytes=len(d), **kw)
 
-    def close(self, s):
+    def close(self, s, **kw):
         t = time.time_ns()
         try:
             s.close()
-            self.log("close", t)
+            self.log("close", t, **kw)
         except OSError as e:
-            self.log("close", t, error=errno.errorcode.get(e.errno, str(e.errno)))
+            self.log("close", t, error=errno.errorcode.get(e.errno, str(e.errno)), **kw)
 
     def shutdown_wr(self, s):
         t = time.time_ns()
@@ -115,6 +118,59 @@ def sleep_until(t_s):
             time.sleep(left - 0.003)
 
 
+def socket_present(lport, rport):
+    """True while /proc/net/tcp (this process's namespace) lists a socket lport -> rport."""
+    with open("/proc/net/tcp") as f:
+        next(f)
+        for line in f:
+            fld = line.split()
+            if int(fld[1].split(":")[1], 16) == lport and int(fld[2].split(":")[1], 16) == rport:
+                return True
+    return False
+
+
+def reopen_server(app, ls):
+    """reopen_after_server_close, server side.  The listening socket stays open throughout."""
+    s, _peer = ls.accept()
+    app.log("accept", conn=0)
+    time.sleep(0.5)
+    app.close(s, conn=0)               # t0: the server closes first; ends in TIME-WAIT
+    s2, _peer = ls.accept()            # the client's new connection from the same port
+    app.log("accept", conn=1)
+    app.read_until_eof(s2, conn=1)
+    app.close(s2, conn=1)              # at once on EOF
+    t = time.time_ns()
+    ls.close()
+    app.log("close_listener", t)
+
+
+def reopen_client(app, args):
+    """reopen_after_server_close, client side."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.connect((args.addr, args.port))
+    laddr = s.getsockname()
+    app.log("connect", conn=0, local_port=laddr[1])
+    app.read_until_eof(s, conn=0)      # the server's FIN
+    time.sleep(1.0)
+    app.close(s, conn=0)               # LAST-ACK until the server's ACK arrives
+    while socket_present(laddr[1], args.port):   # poll /proc/net/tcp every ~1 ms
+        time.sleep(0.001)
+    app.log("socket_gone", conn=0, how="no longer in /proc/net/tcp (polled every 1 ms)")
+    s2 = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s2.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    t = time.time_ns()
+    s2.bind(laddr)                     # the same local port as the first connection
+    app.log("bind", t, conn=1, local_port=laddr[1], so_reuseaddr=1)
+    try:
+        s2.connect((args.addr, args.port))
+    except OSError as e:
+        app.log("connect", conn=1, error=errno.errorcode.get(e.errno, str(e.errno)))
+        return
+    app.log("connect", conn=1, local_port=s2.getsockname()[1])
+    time.sleep(1.0)
+    app.close(s2, conn=1)              # ends in TIME-WAIT
+
+
 def server(args):
     app = App("server", args.log)
     ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -123,6 +179,9 @@ def server(args):
     ls.listen(1)
     if args.ready:
         open(args.ready, "w").close()
+    if args.scenario == REOPEN:
+        reopen_server(app, ls)
+        return
     s, _peer = ls.accept()
     app.log("accept")
     ls.close()  # only the accepted connection stays
@@ -148,6 +207,9 @@ def server(args):
 
 def client(args):
     app = App("client", args.log)
+    if args.scenario == REOPEN:
+        reopen_client(app, args)
+        return
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.connect((args.addr, args.port))
     app.log("connect")

@@ -44,6 +44,10 @@ struct Segment {
     ack: Option<u32>,
     len: u32,
     t_rx_ms: Option<f64>,
+    /// Which connection on the same ports (0, or 1 after a reopen); numbers are
+    /// relative to that connection's own initial sequence numbers.
+    #[serde(default)]
+    conn: u8,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +56,11 @@ struct StateSeen {
     prev_poll_ms: f64,
     host: String,
     state: String,
+}
+
+#[derive(Deserialize)]
+struct Isns {
+    server: [u32; 2],
 }
 
 fn host(name: &str) -> Host {
@@ -374,4 +383,110 @@ fn fin_wait_2_after_shutdown_has_no_timeout() {
 #[test]
 fn simultaneous_close() {
     check("simultaneous");
+}
+
+/// The server closes first and sits in TIME-WAIT; the client's new SYN from
+/// the same port reopens the connection straight from TIME-WAIT (RFC 6191;
+/// Linux's `tcp_timewait_state_process` answers it with an ISN of the old
+/// connection's `snd_nxt + 65537`). Compared up to the new connection's
+/// handshake: the model's `reopen=1` then has the network deliver an old copy
+/// one MSL later, which the capture's network never did.
+#[test]
+fn a_new_syn_reopens_the_connection_from_time_wait() {
+    #[derive(Deserialize)]
+    struct Reopen {
+        isn: Isns,
+    }
+    let path = format!(
+        "{}/tests/fixtures/linux/reopen_after_server_close.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let capture: Capture = serde_json::from_str(&text).unwrap();
+    let isn: Reopen = serde_json::from_str(&text).unwrap();
+    // Linux's rule, in the capture: new ISN = old ISN + 2 (after SYN and FIN) + 65537.
+    let [old, new] = isn.isn.server;
+    assert_eq!(new.wrapping_sub(old.wrapping_add(2)), 65_537);
+
+    let close = |h: &str| {
+        capture
+            .app_calls
+            .iter()
+            .find(|a| a.host == h && a.call == "close")
+            .unwrap()
+            .t_ms
+    };
+    let gap = (close("client") - close("server")).ceil() as u64;
+    let link = format!("stack=linux&delay=50&close=server&gap={gap}&reopen=1");
+    let tl = simulate(&Scenario::from_query(&link).0);
+    const UNTIL: f64 = 2_000.0;
+
+    // Segments: the model counts on from the first connection's numbers; the
+    // capture restarts at each connection's SYN. Map the model's to the capture's.
+    let sent: Vec<_> = tl
+        .flights
+        .iter()
+        .filter(|f| !f.duplicate && (f.sent as f64) < UNTIL)
+        .collect();
+    let real: Vec<&Segment> = capture.segments.iter().filter(|s| s.t_ms < UNTIL).collect();
+    assert_eq!(sent.len(), real.len(), "{link}: segments");
+    let mut new_iss = [None::<u32>; 2];
+    for f in &sent {
+        if f.segment.is_syn() {
+            new_iss[f.segment.from.index()] = Some(f.segment.seq);
+        }
+    }
+    for (f, r) in sent.iter().zip(&real) {
+        let m = f.segment;
+        let (from, to) = (m.from.index(), m.from.peer().index());
+        let rel = |v: u32, side: usize| match (r.conn, new_iss[side]) {
+            (1, Some(iss)) => v.wrapping_sub(iss),
+            _ => v,
+        };
+        assert_eq!(
+            (
+                m.from,
+                m.flags_label(),
+                rel(m.seq, from),
+                m.ack.map(|a| rel(a, to))
+            ),
+            (host(&r.from), flags(&r.flags), r.seq, r.ack),
+            "{link}: #{} at {} ms",
+            m.n,
+            f.sent
+        );
+        assert!(
+            (f.sent as f64 - r.t_ms).abs() <= 10.0,
+            "{link}: #{} sent at {} ms in the model, {} ms in the capture",
+            m.n,
+            f.sent,
+            r.t_ms
+        );
+    }
+    // The model's SYN,ACK carries the same jump in sequence numbers.
+    let server_syn = new_iss[Host::Server.index()].unwrap();
+    assert_eq!(server_syn.wrapping_sub(2), 65_537);
+
+    // States: the old socket's end and the new one's start are one poll in the
+    // capture and one edge (TIME-WAIT → SYN-RECEIVED) in the model.
+    for h in Host::BOTH {
+        let model: Vec<String> = visible_states(&tl)
+            .into_iter()
+            .filter(|&(t, hh, _)| hh == h && (t as f64) < UNTIL)
+            .map(|(_, _, s)| s.to_string())
+            .collect();
+        let seen: Vec<&StateSeen> = capture
+            .states
+            .iter()
+            .filter(|s| host(&s.host) == h && s.t_ms < UNTIL)
+            .collect();
+        let real: Vec<String> = seen
+            .iter()
+            .filter(|s| {
+                s.state != "CLOSED" || !seen.iter().any(|o| o.t_ms == s.t_ms && o.state != "CLOSED")
+            })
+            .map(|s| s.state.clone())
+            .collect();
+        assert_eq!(model, real, "{link}: states of the {h}");
+    }
 }
