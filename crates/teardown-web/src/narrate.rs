@@ -206,23 +206,23 @@ pub fn narrate_upto(model: &Model, upto: usize, ended: bool) -> Vec<Sentence> {
             EventKind::Send { segment }
                 if segment.retransmission && !noted(segment.from, Note::TailLossProbe) =>
             {
-                // The new RTO is the deadline of the timer started right after.
-                let rto = events[i..]
-                    .iter()
-                    .find_map(|e2| match e2.kind {
-                        EventKind::TimerStart {
-                            host,
-                            timer: TimerKind::Retransmit,
-                            deadline,
-                        } if host == segment.from => Some((deadline - e2.t) as f64),
-                        _ => None,
-                    })
-                    .unwrap_or(2.0 * sc.settings().rto_ms as f64);
-                let s = Sentence::new(Msg::NarrRetransmit)
-                    .about(segment.from)
-                    .arg("flags", Arg::Text(segment.flags_label()))
-                    .arg("rto", Arg::Dur(rto));
-                found.push((1, s));
+                // The new RTO is the deadline of the timer the core starts right after the
+                // re-send (always, in the same step): read, never computed here.
+                let rto = tl.events[from + i..].iter().find_map(|e2| match e2.kind {
+                    EventKind::TimerStart {
+                        host,
+                        timer: TimerKind::Retransmit,
+                        deadline,
+                    } if host == segment.from => Some((deadline - e2.t) as f64),
+                    _ => None,
+                });
+                if let Some(rto) = rto {
+                    let s = Sentence::new(Msg::NarrRetransmit)
+                        .about(segment.from)
+                        .arg("flags", Arg::Text(segment.flags_label()))
+                        .arg("rto", Arg::Dur(rto));
+                    found.push((1, s));
+                }
             }
             EventKind::TimerFire {
                 host,

@@ -540,8 +540,8 @@ messages! {
         "{host}的 RST 丢失了。RST 不会重传：{peer}并不知道连接已经不存在。";
     NarrLostRandom => "(Random loss of {loss}% took it.)", "（由 {loss}% 的随机丢包造成。）";
     NarrRetransmit =>
-        "The {host}'s retransmission timer fired: it sends {flags} again and doubles its RTO to {rto}.",
-        "{host}的重传定时器超时：它再次发送 {flags}，并按指数退避把 RTO 加倍为 {rto}。";
+        "The {host}'s retransmission timer fired: it sends {flags} again and backs off its RTO to {rto} (doubled, up to the stack's maximum).",
+        "{host}的重传定时器超时：它再次发送 {flags}，并按指数退避把 RTO 增至 {rto}（加倍，但不超过协议栈的上限）。";
     NarrDackFire =>
         "The {host}'s delayed-ACK timer ({dack}) fired with nothing to ride on: the {host} sends the ACK on its own.",
         "{host}的延迟 ACK 定时器（{dack}）到期，没有可捎带的报文段：{host}单独发送 ACK。";
