@@ -137,6 +137,8 @@ pub struct Settings {
     /// How long TIME-WAIT lasts: 2×MSL, or the stack's fixed length unless
     /// the link sets `msl`.
     pub time_wait_ms: Millis,
+    /// Whether that length is the stack's constant (`time_wait_ms` is not 2×MSL).
+    pub time_wait_fixed: bool,
     /// The RTO before any backoff.
     pub rto_ms: Millis,
     /// How long the ACK of a FIN may wait, before and after data was received.
@@ -323,15 +325,10 @@ impl Scenario {
     /// The timing values, resolved against the stack profile.
     pub fn settings(&self) -> Settings {
         let p = self.stack.profile();
-        let textbook = Stack::Textbook.profile();
-        let msl_ms = self
-            .msl_ms
-            .or(p.msl_ms)
-            .or(textbook.msl_ms)
-            .unwrap_or(2_000);
-        let time_wait_ms = match (self.msl_ms, p.time_wait) {
-            (None, TimeWaitLen::Fixed(ms)) => ms,
-            _ => 2 * msl_ms,
+        let msl_ms = self.msl_ms.unwrap_or(p.msl_or_textbook());
+        let (time_wait_ms, time_wait_fixed) = match (self.msl_ms, p.time_wait) {
+            (None, TimeWaitLen::Fixed(ms)) => (ms, true),
+            _ => (2 * msl_ms, false),
         };
         let rtt_ms = 2 * self.delay_ms;
         let (fin_ack_delay_ms, fin_ack_delay_after_data_ms) = match self.dack_ms {
@@ -342,6 +339,7 @@ impl Scenario {
             profile: p,
             msl_ms,
             time_wait_ms,
+            time_wait_fixed,
             rto_ms: self.rto_ms.unwrap_or_else(|| p.initial_rto(rtt_ms)),
             fin_ack_delay_ms,
             fin_ack_delay_after_data_ms,

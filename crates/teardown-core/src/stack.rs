@@ -330,6 +330,15 @@ pub const MACOS: Profile = Profile {
 };
 
 impl Profile {
+    /// The MSL this profile assumes: its own, else the textbook's (Linux and
+    /// Windows have none; the network's segments still live that long).
+    pub const fn msl_or_textbook(&self) -> Millis {
+        match (self.msl_ms, TEXTBOOK.msl_ms) {
+            (Some(ms), _) | (None, Some(ms)) => ms,
+            (None, None) => 2_000,
+        }
+    }
+
     /// The RTO for a round-trip time of `rtt_ms`, before any backoff.
     pub fn initial_rto(&self, rtt_ms: Millis) -> Millis {
         match self.rto {

@@ -22,7 +22,7 @@ fn d(ms: u64) -> String {
 
 /// Whether the stack fixes TIME-WAIT's length here (Linux, unless the link sets an MSL).
 pub fn time_wait_fixed(scenario: &Scenario) -> bool {
-    scenario.msl_ms.is_none() && matches!(scenario.stack.profile().time_wait, TimeWaitLen::Fixed(_))
+    scenario.settings().time_wait_fixed
 }
 
 /// How long TIME-WAIT lasts and what decides it: the phrase (`{d}` is the length) and the
@@ -46,7 +46,7 @@ pub fn summary_parts(lang: Lang, p: &Profile) -> Vec<String> {
             parts.push(text);
         }
     };
-    let msl = p.msl_ms.or(t.msl_ms).unwrap_or(2_000);
+    let msl = p.msl_or_textbook();
     match p.time_wait {
         TimeWaitLen::Fixed(ms) => add(true, trf(lang, Msg::ProfTwFixed, &[("d", &d(ms))])),
         TimeWaitLen::TwoMsl => add(
