@@ -19,7 +19,7 @@ use crate::share::with_query;
 use crate::state::{Action, Edit, Tunable};
 use teardown_core::export::decimal_trim;
 use teardown_core::stack::{RtoRule, TimeWaitLen};
-use teardown_core::{Call, Close, DropCause, Host, Scenario, Stack};
+use teardown_core::{AppCall, Call, Close, DropCause, Host, Scenario, Stack};
 
 /// A slider's mapping from its position (0–1000) to a value.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -421,8 +421,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     { close_btn(Close::Both, Msg::CtlCloseBoth) }
                 </div>
                 <div class="segmented" role="group" aria-label={tr(lang, Msg::CtlCall)}>
-                    { call_btn(Call::Close, "close()") }
-                    { call_btn(Call::Shutdown, "shutdown(SHUT_WR)") }
+                    { call_btn(Call::Close, &AppCall::Close.label()) }
+                    { call_btn(Call::Shutdown, &AppCall::Shutdown.label()) }
                 </div>
                 <p class="note call-note">{ tr(lang, if s.call == Call::Close { Msg::CtlCallClose } else { Msg::CtlCallShutdown }) }</p>
                 { Slider { id: "gap", label: Msg::CtlGap, shown: fmt::duration(s.gap_ms as f64),

@@ -525,12 +525,10 @@ fn LadderInk(props: &InkProps) -> Html {
                     <text key={format!("call{next_call}")} class={classes!("call-mark", host.key())}
                           data-testid="ladder-call" data-host={host.key()} x={x.clone()} y={num(y)}
                           text-anchor={anchor}>
-                        if call == AppCall::Close {
-                            { "close()" }
-                        } else if two {
+                        if two {
                             { "shutdown(" }<tspan x={x} dy="14">{ "SHUT_WR)" }</tspan>
                         } else {
-                            { "shutdown(SHUT_WR)" }
+                            { call.label() }
                         }
                     </text>
                 });

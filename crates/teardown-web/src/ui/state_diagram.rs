@@ -409,10 +409,14 @@ pub fn StateDiagram(props: &StateDiagramProps) -> Html {
         .filter(|(_, (f, t, c))| edge_for(*f, *t, *c).is_none())
         .collect();
     let shared = extras.len() == 2 && extras[0].1 == extras[1].1;
-    let extra = extras.iter().skip(usize::from(shared)).map(|&(h, (f, t, c))| {
-        let sc = shortcut(f, t, c);
+    let shortcuts: Vec<_> = extras
+        .iter()
+        .map(|&(h, (f, t, c))| (h, c, shortcut(f, t, c)))
+        .collect();
+    let first_at = shortcuts.first().map(|s| s.2.at);
+    let extra = shortcuts.into_iter().skip(usize::from(shared)).map(|(h, c, sc)| {
         let hosts = if shared { "client server" } else { h.key() };
-        let dy = if h == Host::Server && extras.len() == 2 && shortcut(extras[0].1.0, extras[0].1.1, extras[0].1.2).at == sc.at {
+        let dy = if h == Host::Server && extras.len() == 2 && first_at == Some(sc.at) {
             12.0
         } else {
             0.0
