@@ -671,7 +671,7 @@ impl Endpoint {
         }
         if self.gives_up(now, first) {
             // Too many tries: the connection ends; BSD tells the peer with a RST,
-            // Linux just reports ETIMEDOUT to the application.
+            // Linux only reports ETIMEDOUT to an application still holding the socket.
             let synchronized = self.state.is_synchronized();
             self.cancel_all_timers();
             self.set_state(State::Closed, Cause::RetransmitGiveUp);

@@ -252,7 +252,7 @@ impl Note {
                 "data after close(): nobody can read it, so the connection is reset with RST (RFC 9293 §3.6.1)"
             }
             Note::TailLossProbe => {
-                "tail-loss probe (RFC 8985): the last segment re-sent before the RTO, without backoff"
+                "tail-loss probe (RFC 8985): the last segment re-sent after 2×RTT + 200 ms (at most the RTO), without backoff"
             }
             Note::OldSegmentAccepted => {
                 "a segment of the OLD connection was accepted as data by the new one: corruption"

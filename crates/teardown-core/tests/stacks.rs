@@ -127,7 +127,7 @@ fn linux_gives_up_on_an_orphan_silently_after_about_100_seconds() {
     // tcp_orphan_retries = 0 reads as 8: 511 × 200 ms = 102.2 s is the limit,
     // checked when the RTO fires.
     assert!((102_200..=160_000).contains(&t), "gave up at {t}");
-    // No RST: the peer learns nothing (the application gets ETIMEDOUT).
+    // No RST: the peer learns nothing (after close() no application is told either).
     assert!(tl.sent_segments().all(|s| s.from != C || !s.is_rst()));
 }
 

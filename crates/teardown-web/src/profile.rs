@@ -152,8 +152,9 @@ mod tests {
         assert_eq!(
             summary(Lang::En, Stack::Linux.profile()),
             "Linux: TIME-WAIT is 60 s, fixed in the kernel, whatever the MSL; ACK of a FIN after ~4 ms; \
-             RTO = RTT + max(2·RTT, 200 ms) with a tail-loss probe; gives up silently (the application \
-             gets ETIMEDOUT); a RST ends TIME-WAIT; a new SYN may reopen from TIME-WAIT"
+             RTO = RTT + max(2·RTT, 200 ms) with a tail-loss probe; gives up silently (no RST; an \
+             application still holding the socket gets ETIMEDOUT); a RST ends TIME-WAIT; a new SYN \
+             may reopen from TIME-WAIT"
         );
     }
 

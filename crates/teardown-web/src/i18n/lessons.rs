@@ -634,8 +634,8 @@ pub const LESSONS: &[(&str, &str, &str)] = &[
     ),
     lesson_row!(
         "l8.s4.a.why",
-        "Right. After 5 retransmissions (63 s here) the host gives up, sends RST and is CLOSED. Linux's limits are tcp_retries2 and tcp_orphan_retries, and Linux gives up silently: no RST, the application gets ETIMEDOUT.",
-        "正确。重传 5 次（这里共 63 s）后主机放弃，发送 RST 并进入 CLOSED。Linux 的上限是 tcp_retries2 与 tcp_orphan_retries，而且 Linux 静默放弃：不发 RST，应用收到 ETIMEDOUT。",
+        "Right. After 5 retransmissions (63 s here) the host gives up, sends RST and is CLOSED. Linux's limits are tcp_retries2 and tcp_orphan_retries, and Linux gives up silently: no RST; an application still holding the socket gets ETIMEDOUT.",
+        "正确。重传 5 次（这里共 63 s）后主机放弃，发送 RST 并进入 CLOSED。Linux 的上限是 tcp_retries2 与 tcp_orphan_retries，而且 Linux 静默放弃：不发 RST；仍持有套接字的应用收到 ETIMEDOUT。",
     ),
     lesson_row!(
         "l8.s4.b",
@@ -659,7 +659,7 @@ pub const LESSONS: &[(&str, &str, &str)] = &[
     ),
     lesson_row!(
         "l8.s5",
-        "Real stacks: RFC 793 set MSL to 2 minutes (TIME-WAIT 4 min); Linux keeps TIME-WAIT for 60 s and tcp_fin_timeout is 60 s; Windows' TcpTimedWaitDelay defaults to 120 s. This run uses MSL = 30 s, Linux's 60 s TIME-WAIT.",
-        "真实协议栈：RFC 793 规定 MSL 为 2 分钟（TIME-WAIT 4 分钟）；Linux 的 TIME-WAIT 为 60 s，tcp_fin_timeout 为 60 s；Windows 的 TcpTimedWaitDelay 默认 120 s。本例使用 MSL = 30 s，即 Linux 的 60 s TIME-WAIT。",
+        "Real stacks: RFC 793 set MSL to 2 minutes (TIME-WAIT 4 min); Linux keeps TIME-WAIT for 60 s and tcp_fin_timeout is 60 s; Windows' TcpTimedWaitDelay defaults to 120 s. This run uses MSL = 30 s (FreeBSD's): TIME-WAIT = 2×MSL = 60 s, as long as Linux's fixed 60 s.",
+        "真实协议栈：RFC 793 规定 MSL 为 2 分钟（TIME-WAIT 4 分钟）；Linux 的 TIME-WAIT 为 60 s，tcp_fin_timeout 为 60 s；Windows 的 TcpTimedWaitDelay 默认 120 s。本例使用 MSL = 30 s（FreeBSD 的值）：TIME-WAIT = 2×MSL = 60 s，与 Linux 固定的 60 s 一样长。",
     ),
 ];

@@ -347,11 +347,11 @@ messages! {
     // Timers.
     TimerRetransmit => "RTO", "重传";
     TimerDelayedAck => "Delayed ACK", "延迟 ACK";
-    TimerTimeWait => "2MSL", "2MSL";
+    TimerTimeWait => "TIME-WAIT", "TIME-WAIT";
     TimerFinWait2 => "FIN-WAIT-2", "FIN-WAIT-2";
     TimerRetransmitLong => "retransmission timer", "重传定时器";
     TimerDelayedAckLong => "delayed-ACK timer", "延迟 ACK 定时器";
-    TimerTimeWaitLong => "TIME-WAIT timer (2×MSL)", "TIME-WAIT 定时器（2×MSL）";
+    TimerTimeWaitLong => "TIME-WAIT timer", "TIME-WAIT 定时器";
     TimerFinWait2Long => "FIN-WAIT-2 timeout", "FIN-WAIT-2 超时";
     TimerLeft => "{d} left", "剩 {d}";
     // State explanations, as the host would say them; {peer} is the other host.
@@ -398,7 +398,7 @@ messages! {
     SdEdgeReopen => "rcv new SYN / SYN,ACK", "收新 SYN / SYN,ACK";
     SdEdgeRcvFinAck => "rcv FIN / ACK", "收 FIN / ACK";
     SdEdgeRcvAckFin => "rcv ACK of FIN", "收 FIN 的 ACK";
-    SdEdgeTimeout => "timeout 2MSL", "超时 2MSL";
+    SdEdgeTimeout => "TIME-WAIT timeout", "TIME-WAIT 超时";
     SdEdgeClose => "close()", "close()";
     SdEdgeFinAckOfFin => "FIN+ACK / ACK", "FIN+ACK / ACK";
     // Causes, short (edge labels for transitions outside the RFC figure).
@@ -413,7 +413,7 @@ messages! {
     CauseRecvAckOfFin => "rcv ACK of FIN", "收 FIN 的 ACK";
     CauseRecvFinAckOfFin => "rcv FIN+ACK", "收 FIN+ACK";
     CauseRecvRst => "rcv RST", "收 RST";
-    CauseTimeWaitTimeout => "2MSL timeout", "2MSL 超时";
+    CauseTimeWaitTimeout => "TIME-WAIT timeout", "TIME-WAIT 超时";
     CauseFinWait2Timeout => "FIN-WAIT-2 timeout", "FIN-WAIT-2 超时";
     CauseRetransmitGiveUp => "too many retries", "重传次数过多";
     CauseTimeWaitSkipped => "TIME-WAIT off", "关闭 TIME-WAIT";
@@ -453,8 +453,8 @@ messages! {
         "A SYN reaches the {host}: it answers with SYN,ACK and enters SYN-RECEIVED.",
         "SYN 到达{host}：它回复 SYN,ACK，进入 SYN-RECEIVED。";
     NarrRecvSynTimeWaitSynReceived =>
-        "A new connection's SYN with a higher sequence number reaches the {host} in TIME-WAIT: the {host} ends TIME-WAIT early, answers with SYN,ACK and enters SYN-RECEIVED (RFC 6191).",
-        "新连接的 SYN 以更大的序列号到达处于 TIME-WAIT 的{host}：{host}提前结束 TIME-WAIT，回复 SYN,ACK，进入 SYN-RECEIVED（RFC 6191）。";
+        "A new connection's SYN with a higher sequence number (or a newer timestamp) reaches the {host} in TIME-WAIT: the {host} ends TIME-WAIT early, answers with SYN,ACK and enters SYN-RECEIVED (RFC 1122 §4.2.2.13; RFC 6191).",
+        "新连接的 SYN 以更大的序列号（或更新的时间戳）到达处于 TIME-WAIT 的{host}：{host}提前结束 TIME-WAIT，回复 SYN,ACK，进入 SYN-RECEIVED（RFC 1122 §4.2.2.13；RFC 6191）。";
     NarrRecvRstListen =>
         "A RST reaches the {host} in SYN-RECEIVED: the half-open connection is dropped and the {host} returns to LISTEN.",
         "RST 到达处于 SYN-RECEIVED 的{host}：半开连接被丢弃，{host}回到 LISTEN。";
@@ -503,8 +503,8 @@ messages! {
         "The {host} retransmitted too many times without an answer: it gives up, sends a RST and enters CLOSED.",
         "{host}重传多次仍无应答：它放弃，发送 RST 并进入 CLOSED。";
     NarrRetransmitGiveUpSilent =>
-        "The {host} retransmitted too many times without an answer: it gives up silently (no RST is sent) and enters CLOSED; its application gets ETIMEDOUT.",
-        "{host}重传多次仍无应答：它静默放弃（不发送 RST），进入 CLOSED；应用收到 ETIMEDOUT。";
+        "The {host} retransmitted too many times without an answer: it gives up silently (no RST is sent) and enters CLOSED; an application still holding the socket gets ETIMEDOUT, after close() nobody is told.",
+        "{host}重传多次仍无应答：它静默放弃（不发送 RST），进入 CLOSED；仍持有套接字的应用收到 ETIMEDOUT，若已调用 close() 则无人得知。";
     NarrDataAfterClose =>
         "The {host} resets the connection: it sends a RST and enters CLOSED. The {peer}'s data is lost.",
         "{host}重置连接：发送 RST 并进入 CLOSED。{peer}的数据丢失了。";
@@ -528,13 +528,13 @@ messages! {
     WhatData => "data", "数据";
     NarrLostAckCovered =>
         "The {host}'s ACK was lost, but nothing is retransmitted: a later ACK from the {host} covers the same bytes (ACKs are cumulative).",
-        "{host}的 ACK 丢失了，但不会引起重传：{host}随后的 ACK 确认号更大，覆盖了同样的字节（确认是累积的）。";
+        "{host}的 ACK 丢失了，但不会引起重传：{host}随后的 ACK 确认号不小于它，覆盖了同样的字节（确认是累积的）。";
     NarrLostAckAlone =>
         "The {host}'s ACK was lost. ACKs are never retransmitted on their own.",
         "{host}的 ACK 丢失了。ACK 本身不会被重传。";
     NarrLostTlp =>
-        "The {host}'s {flags} was lost. The {host} re-sends it as a tail-loss probe after {rto}, before its RTO.",
-        "{host}的 {flags} 丢失了。{host}会在 {rto} 后以尾部丢失探测重发它（早于 RTO）。";
+        "The {host}'s {flags} was lost. The {host} re-sends it as a tail-loss probe after {rto} (2×RTT + 200 ms, never later than its RTO), without backing off.",
+        "{host}的 {flags} 丢失了。{host}会在 {rto} 后以尾部丢失探测重发它（2×RTT + 200 ms，最迟与 RTO 同时），且不进行指数退避。";
     NarrLostRst =>
         "The {host}'s RST was lost. RSTs are never retransmitted: the {peer} does not learn that the connection is gone.",
         "{host}的 RST 丢失了。RST 不会重传：{peer}并不知道连接已经不存在。";
@@ -680,7 +680,7 @@ messages! {
     ShapeSimultaneous => "Simultaneous close: the FINs cross", "同时关闭：两个 FIN 交错";
     ShapeAbort => "Abortive close with RST", "以 RST 中止关闭";
     ShapeOther => "Unusual close", "非典型关闭";
-    CtlMsl => "MSL (TIME-WAIT lasts 2×MSL)", "MSL（TIME-WAIT 持续 2×MSL）";
+    CtlMsl => "MSL (TIME-WAIT = 2×MSL unless the stack fixes it)", "MSL（除非协议栈固定，TIME-WAIT = 2×MSL）";
     CtlMslTeach => "Teaching 2 s", "教学 2 秒";
     CtlMslBsd => "FreeBSD 30 s", "FreeBSD 30 秒";
     CtlMslRfc => "RFC 793 120 s", "RFC 793 120 秒";
@@ -725,15 +725,15 @@ messages! {
     ProfTlp => " with a tail-loss probe", "，另有尾部丢失探测";
     ProfGiveUpRst => "gives up after {n} retransmissions with a RST", "重传 {n} 次后放弃并发送 RST";
     ProfGiveUpSilent =>
-        "gives up silently (the application gets ETIMEDOUT)",
-        "静默放弃（不发 RST，应用收到 ETIMEDOUT）";
+        "gives up silently (no RST; an application still holding the socket gets ETIMEDOUT)",
+        "静默放弃（不发 RST；仍持有套接字的应用收到 ETIMEDOUT）";
     ProfFw2 => "an orphan leaves FIN-WAIT-2 after {d}", "孤儿连接在 {d} 后离开 FIN-WAIT-2";
     ProfRstEndsTw => "a RST ends TIME-WAIT", "RST 会结束 TIME-WAIT";
     ProfRstIgnoredTw =>
-        "a RST in TIME-WAIT is ignored (RFC 1337)",
-        "TIME-WAIT 中的 RST 被忽略（RFC 1337）";
+        "a RST in TIME-WAIT is ignored, as RFC 1337 recommends (RFC 9293 itself would close)",
+        "TIME-WAIT 中的 RST 被忽略（按 RFC 1337 的建议；RFC 9293 本身会关闭连接）";
     ProfSynReopens => "a new SYN may reopen from TIME-WAIT", "新的 SYN 可以直接结束 TIME-WAIT 并重新建立连接";
-    ProfUndocumented => "not documented, so as in the textbook: {list}", "无公开文档，按教科书处理：{list}";
+    ProfUndocumented => "not documented or not verified: {list}", "无公开文档或未经核实：{list}";
     UndocFinWait2Timeout => "FIN-WAIT-2 timeout", "FIN-WAIT-2 超时";
     UndocMinimumRto => "minimum RTO", "最小 RTO";
     UndocFinAckDelay => "ACK delay of a FIN", "FIN 的确认延迟";
